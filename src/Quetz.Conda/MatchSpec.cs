@@ -1,0 +1,411 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace Quetz.Conda;
+
+/// <summary>
+/// A conda match spec (<c>conda.models.match_spec.MatchSpec</c>), parsed from its string form:
+/// <c>numpy</c>, <c>numpy 1.7*</c>, <c>numpy 1.7.1 py27_0</c>, <c>numpy=1.7=py27_0</c>,
+/// <c>numpy&gt;=1.7,&lt;2</c>, <c>conda-forge/linux-64::numpy</c>,
+/// <c>numpy[version='&gt;=1.7', build_number=3, build=py*]</c>, or a package URL.
+/// </summary>
+/// <remarks>
+/// Bracket keys are <c>channel</c>, <c>subdir</c>, <c>version</c>, <c>build</c>, <c>build_number</c>,
+/// <c>track_features</c>, <c>features</c>, <c>url</c>, <c>md5</c>, <c>sha256</c>, <c>license</c>,
+/// <c>license_family</c>, <c>fn</c>, <c>when</c>, <c>extras</c> and <c>flags</c>; values in brackets
+/// override the same field outside them, except the name. Names, builds and licenses may be globs
+/// (<c>py27*</c>) or regular expressions (<c>^py2.*$</c>). Channels are canonicalized with conda's
+/// default configuration (<c>pkgs/main</c> is <c>defaults</c>, <c>https://conda.anaconda.org/x</c> is <c>x</c>).
+/// Two specs are equal when they constrain the same fields the same way.
+/// </remarks>
+public sealed class MatchSpec : IEquatable<MatchSpec>
+{
+    private static readonly SearchValues<char> QuotedInBrackets = SearchValues.Create("><$^|,");
+    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(", =");
+
+    private static readonly MatchSpecField[] PrintedAfterBuild =
+    [
+        MatchSpecField.BuildNumber, MatchSpecField.TrackFeatures, MatchSpecField.Features, MatchSpecField.Url,
+        MatchSpecField.Md5, MatchSpecField.Sha256, MatchSpecField.License, MatchSpecField.LicenseFamily,
+        MatchSpecField.Fn, MatchSpecField.When, MatchSpecField.Extras, MatchSpecField.Flags,
+    ];
+
+    private readonly GlobFieldMatcher _name;
+    private readonly VersionSpec? _version;
+    private readonly BuildNumberSpec? _buildNumber;
+    private readonly SortedDictionary<MatchSpecField, FieldMatcher> _fields;
+    private readonly string _text;
+
+    private MatchSpec(string original, List<KeyValuePair<string, string>> values)
+    {
+        var latest = new Dictionary<MatchSpecField, string>();
+        var unknown = new List<string>();
+        foreach (KeyValuePair<string, string> pair in values)
+        {
+            if (MatchSpecFields.TryGet(pair.Key, out MatchSpecField? field))
+            {
+                latest[field.Value] = pair.Value;
+            }
+            else if (!unknown.Contains(pair.Key))
+            {
+                unknown.Add(pair.Key);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            throw InvalidMatchSpecException.For(
+                original,
+                "Cannot match on field(s): {" + string.Join(", ", unknown.Select(u => $"'{u}'")) + "}");
+        }
+
+        _fields = [];
+        foreach ((MatchSpecField field, string value) in latest)
+        {
+            switch (field)
+            {
+                case MatchSpecField.Version:
+                    _version = Wrap(original, () => VersionSpec.Parse(value));
+                    break;
+                case MatchSpecField.BuildNumber:
+                    _buildNumber = Wrap(original, () => BuildNumberSpec.Parse(value));
+                    break;
+                default:
+                    _fields[field] = CreateMatcher(field, value);
+                    break;
+            }
+        }
+
+        _name = _fields.TryGetValue(MatchSpecField.Name, out FieldMatcher? name)
+            ? (GlobFieldMatcher)name
+            : new GlobFieldMatcher("*", lowerCaseValue: true, ignoreInputCase: false);
+        _fields.Remove(MatchSpecField.Name);
+        _text = Format();
+    }
+
+    /// <summary>The exact package name, or <c>*</c> when the name is a pattern or not given.</summary>
+    public string Name => _name.IsExact ? _name.Text : "*";
+
+    /// <summary>The version constraint, if any.</summary>
+    public VersionSpec? Version => _version;
+
+    /// <summary>The build string constraint (an exact string, a glob or a <c>^...$</c> regex), if any.</summary>
+    public string? Build => Field(MatchSpecField.Build);
+
+    /// <summary>The build number constraint, if any.</summary>
+    public BuildNumberSpec? BuildNumber => _buildNumber;
+
+    /// <summary>The channel (canonical name, URL, or pattern), if any.</summary>
+    public string? Channel => Field(MatchSpecField.Channel);
+
+    /// <summary>The subdir, if any.</summary>
+    public string? Subdir => Field(MatchSpecField.Subdir);
+
+    /// <summary>Parses a match spec.</summary>
+    /// <param name="spec">The spec string.</param>
+    /// <returns>The parsed spec.</returns>
+    /// <exception cref="InvalidMatchSpecException">The spec is not valid; a version problem is the inner exception.</exception>
+    public static MatchSpec Parse(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new MatchSpec(spec, MatchSpecParser.Parse(spec));
+    }
+
+    /// <summary>Parses a match spec without throwing.</summary>
+    /// <param name="spec">The spec string.</param>
+    /// <param name="result">The parsed spec, or <c>null</c> when the string is not valid.</param>
+    /// <returns>Whether the string is a valid match spec.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? spec, [NotNullWhen(true)] out MatchSpec? result)
+    {
+        result = null;
+        if (spec is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            result = Parse(spec);
+            return true;
+        }
+        catch (InvalidMatchSpecException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The value of a field as conda prints it, by conda's field name (<c>name</c>, <c>version</c>,
+    /// <c>build</c>, <c>build_number</c>, <c>channel</c>, <c>subdir</c>, <c>md5</c>, <c>sha256</c>,
+    /// <c>url</c>, <c>fn</c>, <c>license</c>, <c>license_family</c>, <c>features</c>,
+    /// <c>track_features</c>, <c>when</c>, <c>extras</c>, <c>flags</c>).
+    /// </summary>
+    /// <param name="field">The field name.</param>
+    /// <returns>The value, or <c>null</c> when the spec does not constrain the field.</returns>
+    public string? Get(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (!MatchSpecFields.TryGet(field, out MatchSpecField? known))
+        {
+            return null;
+        }
+
+        return known.Value switch
+        {
+            MatchSpecField.Name => _name.Text,
+            MatchSpecField.Version => _version?.Spec,
+            MatchSpecField.BuildNumber => _buildNumber?.Spec,
+            _ => Field(known.Value),
+        };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="record"/> satisfies every constraint of the spec. The <c>when</c>,
+    /// <c>extras</c> and <c>flags</c> fields do not restrict matching.
+    /// </summary>
+    /// <param name="record">The package record.</param>
+    /// <returns>Whether it matches.</returns>
+    /// <exception cref="InvalidVersionSpecException">The version must be compared and the record's version is not valid.</exception>
+    public bool Matches(MatchableRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!_name.Matches(record.Name))
+        {
+            return false;
+        }
+
+        if (_buildNumber is not null && !_buildNumber.Matches(record.BuildNumber))
+        {
+            return false;
+        }
+
+        foreach ((MatchSpecField field, FieldMatcher matcher) in _fields)
+        {
+            if (!matcher.Matches(ValueOf(record, field)))
+            {
+                return false;
+            }
+        }
+
+        return _version is null || _version.Matches(record.Version);
+    }
+
+    /// <summary>The canonical string form, as conda prints it (e.g. <c>conda-forge/linux-64::numpy==1.7.1=py27_0</c>).</summary>
+    /// <returns>The canonical string.</returns>
+    public override string ToString() => _text;
+
+    /// <inheritdoc/>
+    public bool Equals(MatchSpec? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        return _name.Text == other._name.Text
+            && _version == other._version
+            && Equals(_buildNumber, other._buildNumber)
+            && _fields.Count == other._fields.Count
+            && _fields.All(p => other._fields.TryGetValue(p.Key, out FieldMatcher? o) && o.Text == p.Value.Text);
+    }
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is MatchSpec other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(_name.Text, StringComparer.Ordinal);
+        hash.Add(_version);
+        hash.Add(_buildNumber);
+        foreach ((MatchSpecField field, FieldMatcher matcher) in _fields)
+        {
+            hash.Add(field);
+            hash.Add(matcher.Text, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Whether two specs constrain the same fields the same way.</summary>
+    /// <param name="left">The left spec.</param>
+    /// <param name="right">The right spec.</param>
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(MatchSpec? left, MatchSpec? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Whether two specs differ.</summary>
+    /// <param name="left">The left spec.</param>
+    /// <param name="right">The right spec.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(MatchSpec? left, MatchSpec? right) => !(left == right);
+
+    private static T Wrap<T>(string original, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (InvalidVersionSpecException e)
+        {
+            throw new InvalidMatchSpecException(original, e.Message, e);
+        }
+    }
+
+    private static FieldMatcher CreateMatcher(MatchSpecField field, string value) => field switch
+    {
+        MatchSpecField.Channel => new ChannelFieldMatcher(value),
+        MatchSpecField.Name => new GlobFieldMatcher(value, lowerCaseValue: true, ignoreInputCase: false),
+        MatchSpecField.Build => new GlobFieldMatcher(value, lowerCaseValue: false, ignoreInputCase: false),
+        MatchSpecField.License or MatchSpecField.LicenseFamily or MatchSpecField.When =>
+            new GlobFieldMatcher(value, lowerCaseValue: true, ignoreInputCase: true),
+        MatchSpecField.TrackFeatures or MatchSpecField.Features => new FeatureSetFieldMatcher(value),
+        MatchSpecField.Extras or MatchSpecField.Flags => new StringListFieldMatcher(value),
+        _ => new ExactFieldMatcher(value),
+    };
+
+    private static string? ValueOf(MatchableRecord record, MatchSpecField field) => field switch
+    {
+        MatchSpecField.Channel => record.Channel,
+        MatchSpecField.Subdir => record.Subdir,
+        MatchSpecField.Build => record.Build,
+        MatchSpecField.TrackFeatures => record.TrackFeatures,
+        MatchSpecField.Features => record.Features,
+        MatchSpecField.Url => record.Url,
+        MatchSpecField.Md5 => record.Md5,
+        MatchSpecField.Sha256 => record.Sha256,
+        MatchSpecField.License => record.License,
+        MatchSpecField.LicenseFamily => record.LicenseFamily,
+        MatchSpecField.Fn => record.FileName,
+        _ => null,
+    };
+
+    private string? Field(MatchSpecField field) => _fields.TryGetValue(field, out FieldMatcher? matcher) ? matcher.Text : null;
+
+    /// <summary>Builds conda's canonical string: <c>channel/subdir::name version build[key=value,...]</c>.</summary>
+    private string Format()
+    {
+        var builder = new StringBuilder();
+        var brackets = new List<string>();
+
+        var channel = _fields.GetValueOrDefault(MatchSpecField.Channel) as ChannelFieldMatcher;
+        bool channelIsExact = channel is not null && channel.IsExact;
+        if (channelIsExact)
+        {
+            builder.Append(channel!.Text);
+        }
+        else if (channel is not null && !channel.MatchesAll)
+        {
+            brackets.Add("channel=" + channel.Text);
+        }
+
+        if (_fields.TryGetValue(MatchSpecField.Subdir, out FieldMatcher? subdir))
+        {
+            if (channelIsExact)
+            {
+                builder.Append('/').Append(subdir.Text);
+            }
+            else
+            {
+                brackets.Add("subdir=" + subdir.Text);
+            }
+        }
+
+        builder.Append(builder.Length > 0 ? "::" : string.Empty).Append(_name.Text);
+
+        bool versionIsExact = false;
+        FieldMatcher? build = _fields.GetValueOrDefault(MatchSpecField.Build);
+        if (_version is not null)
+        {
+            string version = _version.Spec;
+            if (version.AsSpan().IndexOfAny(QuotedInBrackets) >= 0)
+            {
+                brackets.Add($"version='{version}'");
+            }
+            else if (version.StartsWith("!=", StringComparison.Ordinal) || version.StartsWith("~=", StringComparison.Ordinal))
+            {
+                if (build is not null)
+                {
+                    brackets.Add($"version='{version}'");
+                }
+                else
+                {
+                    builder.Append(version);
+                }
+            }
+            else if (version.EndsWith(".*", StringComparison.Ordinal))
+            {
+                builder.Append('=').Append(version.AsSpan(0, version.Length - 2));
+            }
+            else if (version == "*")
+            {
+                // A wildcard-only version adds nothing.
+            }
+            else if (version.EndsWith('*'))
+            {
+                builder.Append('=').Append(version.AsSpan(0, version.Length - 1));
+            }
+            else
+            {
+                builder.Append(version.StartsWith("==", StringComparison.Ordinal) ? string.Empty : "==").Append(version);
+                versionIsExact = true;
+            }
+        }
+
+        if (build is not null)
+        {
+            string text = build.Text;
+            if (text.AsSpan().IndexOfAny(QuotedInBrackets) >= 0)
+            {
+                brackets.Add($"build='{text}'");
+            }
+            else if (!text.Contains('*', StringComparison.Ordinal) && versionIsExact)
+            {
+                builder.Append('=').Append(text);
+            }
+            else
+            {
+                brackets.Add("build=" + text);
+            }
+        }
+
+        bool skipFileName = _fields.ContainsKey(MatchSpecField.Url) && _fields.ContainsKey(MatchSpecField.Fn);
+        foreach (MatchSpecField field in PrintedAfterBuild)
+        {
+            string key = MatchSpecFields.NameOf(field);
+            string? value = field == MatchSpecField.BuildNumber ? _buildNumber?.Spec : Field(field);
+            if (value is null
+                || (field == MatchSpecField.Fn && skipFileName)
+                || (field == MatchSpecField.Url && channel is not null))
+            {
+                continue;
+            }
+
+            if (value.StartsWith('[') && field is MatchSpecField.Extras or MatchSpecField.Flags)
+            {
+                brackets.Add($"{key}={value}");
+            }
+            else if (value.AsSpan().IndexOfAny(NeedsQuotes) >= 0)
+            {
+                brackets.Add($"{key}='{value}'");
+            }
+            else
+            {
+                brackets.Add($"{key}={value}");
+            }
+        }
+
+        if (brackets.Count > 0)
+        {
+            builder.Append('[').AppendJoin(',', brackets).Append(']');
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Quetz.Host.Data;
+using Quetz.Host.Http;
+using Quetz.Host.Identity;
+using Quetz.Host.Users;
+
+namespace Quetz.Host.Channels;
+
+internal static class ChannelMembersApi
+{
+    public static void MapChannelMembersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/channels/{channel}/members").WithTags("channels");
+        api.MapGet("", ListAsync).Produces<List<MemberResponse>>().ProducesError(401, 403, 404, 405);
+        api.MapPost("", AddAsync).Accepts<PostMemberBody>("application/json")
+            .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 404, 405, 422);
+        api.MapDelete("", RemoveAsync).ProducesNull().ProducesError(401, 403, 404, 405);
+    }
+
+    private static async Task<Channel> ChannelAsync(string channel, QuetzDbContext db, AccessRules rules, CancellationToken ct)
+    {
+        var found = await ChannelLookup.GetAsync(db, channel, ct);
+        await rules.RequireChannelReadAsync(found, ct);
+        ChannelLookup.RequireKind(found, "local", "mirror");
+        return found;
+    }
+
+    private static async Task<IResult> ListAsync(string channel, QuetzDbContext db, AccessRules rules, CancellationToken ct)
+    {
+        var found = await ChannelAsync(channel, db, rules, ct);
+        await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
+        return Results.Json(await UserQueries.ChannelMembers(db, found.Name).ToListAsync(ct), QuetzJson.Options);
+    }
+
+    private static async Task<IResult> AddAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
+    {
+        var found = await ChannelAsync(channel, db, rules, ct);
+        var (username, role) = await MemberInput.ReadAsync(request, ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, ct)
+            ?? throw ApiException.NotFound($"user {username} not found");
+        await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
+        await rules.RequireChannelRoleAsync(found.Name, [Roles.Owner], ct);
+
+        var member = await db.ChannelMembers.FirstOrDefaultAsync(m => m.ChannelName == found.Name && m.UserId == user.Id, ct);
+        if (member is null)
+        {
+            db.ChannelMembers.Add(new ChannelMember { ChannelName = found.Name, UserId = user.Id, Role = role });
+        }
+        else
+        {
+            member.Role = role;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Results.Json<object?>(null, QuetzJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RemoveAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
+    {
+        var found = await ChannelAsync(channel, db, rules, ct);
+        var username = QueryValues.Required(request, "username");
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, ct)
+            ?? throw ApiException.NotFound($"user {username} not found");
+        var member = await db.ChannelMembers.FirstOrDefaultAsync(m => m.ChannelName == found.Name && m.UserId == user.Id, ct)
+            ?? throw ApiException.NotFound($"user {username} is not a member of channel {found.Name}");
+        await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
+        await rules.RequireChannelRoleAsync(found.Name, [Roles.Owner], ct);
+        db.ChannelMembers.Remove(member);
+        await db.SaveChangesAsync(ct);
+        return Results.Json<object?>(null, QuetzJson.Options);
+    }
+}

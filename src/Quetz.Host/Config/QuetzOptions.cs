@@ -1,0 +1,112 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace Quetz.Host.Config;
+
+/// <summary>[general]</summary>
+internal sealed class GeneralOptions
+{
+    [ConfigurationKeyName("package_unpack_threads"), Range(1, 256)]
+    public int PackageUnpackThreads { get; set; } = 1;
+
+    [ConfigurationKeyName("frontend_dir")]
+    public string FrontendDir { get; set; } = "";
+
+    [ConfigurationKeyName("redirect_http_to_https")]
+    public bool RedirectHttpToHttps { get; set; }
+
+    /// <summary>Maps <c>/api/dummylogin/{user}</c>. Off unless <c>--dev</c> or this key turns it on.</summary>
+    [ConfigurationKeyName("dev_login")]
+    public bool DevLogin { get; set; }
+}
+
+/// <summary>[session]</summary>
+internal sealed class QuetzSessionOptions
+{
+    [ConfigurationKeyName("secret"), Required, MinLength(16)]
+    public string Secret { get; set; } = "";
+
+    [ConfigurationKeyName("https_only")]
+    public bool HttpsOnly { get; set; } = true;
+}
+
+/// <summary>[sqlalchemy] — the name is quetz's; the URL is translated for EF Core.</summary>
+internal sealed class DatabaseOptions
+{
+    [ConfigurationKeyName("database_url"), Required]
+    public string DatabaseUrl { get; set; } = "";
+
+    [ConfigurationKeyName("echo_sql")]
+    public bool EchoSql { get; set; }
+
+    [ConfigurationKeyName("postgres_pool_size"), Range(1, 10000)]
+    public int PostgresPoolSize { get; set; } = 10;
+
+    [ConfigurationKeyName("postgres_max_overflow"), Range(0, 10000)]
+    public int PostgresMaxOverflow { get; set; } = 100;
+}
+
+/// <summary>[users]</summary>
+internal sealed class UsersOptions
+{
+    [ConfigurationKeyName("admins")]
+    public List<string> Admins { get; set; } = [];
+
+    [ConfigurationKeyName("maintainers")]
+    public List<string> Maintainers { get; set; } = [];
+
+    [ConfigurationKeyName("members")]
+    public List<string> Members { get; set; } = [];
+
+    [ConfigurationKeyName("default_role"), RegularExpression("^(owner|maintainer|member)$")]
+    public string? DefaultRole { get; set; }
+
+    [ConfigurationKeyName("collect_emails")]
+    public bool CollectEmails { get; set; }
+
+    [ConfigurationKeyName("create_default_channel")]
+    public bool CreateDefaultChannel { get; set; }
+}
+
+/// <summary>[quotas]</summary>
+internal sealed class QuotasOptions
+{
+    [ConfigurationKeyName("channel_quota"), Range(0, long.MaxValue)]
+    public long? ChannelQuota { get; set; }
+}
+
+/// <summary>[storage]</summary>
+internal sealed class StorageOptions
+{
+    [ConfigurationKeyName("soft_delete_channel")]
+    public bool SoftDeleteChannel { get; set; }
+
+    [ConfigurationKeyName("soft_delete_package")]
+    public bool SoftDeletePackage { get; set; }
+}
+
+/// <summary>[cors] — only applied when <c>allow_origins</c> is set.</summary>
+internal sealed class QuetzCorsOptions
+{
+    [ConfigurationKeyName("allow_origins")]
+    public List<string> AllowOrigins { get; set; } = [];
+
+    [ConfigurationKeyName("allow_credentials")]
+    public bool AllowCredentials { get; set; } = true;
+
+    [ConfigurationKeyName("allow_methods")]
+    public List<string> AllowMethods { get; set; } = ["*"];
+
+    [ConfigurationKeyName("allow_headers")]
+    public List<string> AllowHeaders { get; set; } = ["*"];
+}
+
+/// <summary>[logging]</summary>
+internal sealed class LoggingOptions
+{
+    [ConfigurationKeyName("level"), RegularExpression("(?i)^(trace|debug|info|information|warning|warn|error|critical)$")]
+    public string Level { get; set; } = "INFO";
+
+    [ConfigurationKeyName("file")]
+    public string File { get; set; } = "";
+}

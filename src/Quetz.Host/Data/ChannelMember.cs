@@ -1,0 +1,9 @@
+namespace Quetz.Host.Data;
+
+internal sealed class ChannelMember
+{
+    public string ChannelName { get; set; } = "";
+    public Guid UserId { get; set; }
+    public string Role { get; set; } = "";
+    public User User { get; set; } = null!;
+}

@@ -1,0 +1,3 @@
+using Quetz.Host.Cli;
+
+return await QuetzCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+using Quetz.Host.ApiKeys;
+using Quetz.Host.Channels;
+using Quetz.Host.Config;
+using Quetz.Host.Data;
+using Quetz.Host.Docs;
+using Quetz.Host.Health;
+using Quetz.Host.Http;
+using Quetz.Host.Identity;
+using Quetz.Host.Packages;
+using Quetz.Host.Users;
+
+namespace Quetz.Host;
+
+/// <summary>Builds the web application for a deployment: services, middleware and routes.</summary>
+internal static class QuetzWebApp
+{
+    public static WebApplication Build(Deployment deployment, string[] urls, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = deployment.Directory,
+            ApplicationName = typeof(QuetzWebApp).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseKestrelCore().UseUrls(urls);
+        builder.Configuration.AddInMemoryCollection(deployment.Settings);
+        builder.Services.AddRoutingCore();
+        ConfigureLogging(builder);
+        AddServices(builder.Services, deployment);
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        UseMiddleware(app);
+        MapRoutes(app);
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        var level = builder.Configuration["logging:level"]?.ToUpperInvariant() switch
+        {
+            "TRACE" => LogLevel.Trace,
+            "DEBUG" => LogLevel.Debug,
+            "WARNING" or "WARN" => LogLevel.Warning,
+            "ERROR" => LogLevel.Error,
+            "CRITICAL" => LogLevel.Critical,
+            _ => LogLevel.Information,
+        };
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(level);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    }
+
+    private static void AddServices(IServiceCollection services, Deployment deployment)
+    {
+        services.AddSingleton(deployment);
+        services.AddSingleton(TimeProvider.System);
+        AddOptions<GeneralOptions>(services, "general");
+        AddOptions<QuetzSessionOptions>(services, "session");
+        AddOptions<DatabaseOptions>(services, "sqlalchemy");
+        AddOptions<UsersOptions>(services, "users");
+        AddOptions<QuotasOptions>(services, "quotas");
+        AddOptions<StorageOptions>(services, "storage");
+        AddOptions<QuetzCorsOptions>(services, "cors");
+        AddOptions<LoggingOptions>(services, "logging");
+
+        services.AddQuetzDatabase(deployment.Database, deployment.Settings.GetValueOrDefault("sqlalchemy:echo_sql") == "true");
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SessionCookie>();
+        services.AddSingleton<ApiKeyProtector>();
+        services.AddScoped<CallerResolver>();
+        services.AddScoped<AccessRules>();
+        services.AddScoped<PackageVersionWriter>();
+        services.ConfigureHttpJsonOptions(o => QuetzJson.Configure(o.SerializerOptions));
+        services.AddCors();
+        services.AddQuetzOpenApi();
+    }
+
+    private static void AddOptions<T>(IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+    private static void UseMiddleware(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<GeneralOptions>>().Value.RedirectHttpToHttps)
+        {
+            app.UseHttpsRedirection();
+        }
+
+        var cors = app.Services.GetRequiredService<IOptions<QuetzCorsOptions>>().Value;
+        if (cors.AllowOrigins.Count > 0)
+        {
+            app.UseCors(policy =>
+            {
+                policy.WithOrigins([.. cors.AllowOrigins]);
+                _ = cors.AllowMethods.Contains("*") ? policy.AllowAnyMethod() : policy.WithMethods([.. cors.AllowMethods]);
+                _ = cors.AllowHeaders.Contains("*") ? policy.AllowAnyHeader() : policy.WithHeaders([.. cors.AllowHeaders]);
+                if (cors.AllowCredentials && !cors.AllowOrigins.Contains("*"))
+                {
+                    policy.AllowCredentials();
+                }
+            });
+        }
+
+        app.UseMiddleware<ErrorResponseMiddleware>();
+        app.UseMiddleware<TokenPathMiddleware>();
+        app.UseRouting();
+    }
+
+    private static void MapRoutes(WebApplication app)
+    {
+        var general = app.Services.GetRequiredService<IOptions<GeneralOptions>>().Value;
+        app.MapQuetzOpenApi();
+        app.MapHealthApi();
+        app.MapLoginApi(general.DevLogin);
+        app.MapUsersApi();
+        app.MapChannelsApi();
+        app.MapChannelMembersApi();
+        app.MapPackagesApi();
+        app.MapPackageVersionsApi();
+        app.MapApiKeysApi();
+        app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapFallback((HttpContext context) =>
+            ErrorResponseMiddleware.WriteAsync(context, StatusCodes.Status404NotFound, "Not Found"));
+    }
+}
