@@ -107,10 +107,10 @@ internal readonly struct VersionAtom : IEquatable<VersionAtom>
         _ => HashCode.Combine(Kind),
     };
 
-    /// <summary>Formats the atom the way conda's tests print it: <c>1</c>, <c>"a"</c>, <c>inf</c>.</summary>
+    /// <summary>Formats the atom the way conda's tests print it: <c>1</c>, <c>'a'</c>, <c>inf</c>.</summary>
     public override string ToString() => Kind switch
     {
-        VersionAtomKind.String => "\"" + Text + "\"",
+        VersionAtomKind.String => "'" + Text + "'",
         VersionAtomKind.Number => _text ?? _number.ToString(CultureInfo.InvariantCulture),
         _ => "inf",
     };

@@ -238,7 +238,7 @@ public sealed class VersionOrder : IComparable<VersionOrder>, IComparable, IEqua
     internal bool IsCompatibleWith(VersionOrder release, VersionOrder prefix) =>
         CompareTo(release) >= 0 && StartsWith(prefix);
 
-    /// <summary>The version components as conda's tests print them, e.g. <c>[[0], [1], [1, "a", 1]]</c>.</summary>
+    /// <summary>The version components as conda's tests print them, e.g. <c>[[0], [1], [1, 'a', 1]]</c>.</summary>
     internal string FormatVersionComponents() => Format(_version);
 
     /// <summary>The local-version components, formatted like <see cref="FormatVersionComponents"/>.</summary>

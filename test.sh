@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the tests need and is missing on this Debian machine, then runs every test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need_apt[*]} from Debian" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+dotnet test Quetz.sln -c Release "$@"

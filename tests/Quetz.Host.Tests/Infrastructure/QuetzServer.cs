@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Quetz.Host.Cli;
+using Quetz.Host.Data;
+
+namespace Quetz.Host.Tests.Infrastructure;
+
+/// <summary>
+/// A real Quetz server on a free port on 127.0.0.1, in its own deployment folder and database, with
+/// quetz's dev users: alice (server owner), bob, carol and dave (no server role). Tests talk HTTP to it.
+/// </summary>
+public abstract class QuetzServer : IAsyncLifetime
+{
+    private readonly Dictionary<string, string> _keys = [];
+    private WebApplication? _app;
+
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "quetz-test-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>A user-wide API key of alice, the server owner.</summary>
+    public string AliceKey => _keys["alice"];
+
+    protected abstract Task<string> DatabaseUrlAsync();
+
+    /// <summary>Settings a subclass adds, as <c>section:key</c> pairs.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    public async Task InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["sqlalchemy:database_url"] = await DatabaseUrlAsync(),
+            ["session:secret"] = "test-secret-" + Guid.NewGuid().ToString("N"),
+            ["session:https_only"] = "false",
+            ["general:dev_login"] = "true",
+            ["users:admins:0"] = "dummy:alice",
+            ["logging:level"] = "WARNING",
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        var deployment = new Deployment(Directory, null, settings);
+        System.IO.Directory.CreateDirectory(deployment.ChannelsDirectory);
+        await DatabaseMigrator.MigrateAsync(deployment.Database, CancellationToken.None);
+        await using (var db = DatabaseRegistration.CreateContext(deployment.Database))
+        {
+            _keys["alice"] = await DevData.SeedAsync(db, deployment, CancellationToken.None);
+            await UserRoles.ApplyAsync(db, deployment, CancellationToken.None);
+        }
+
+        _app = QuetzWebApp.Build(deployment, ["http://127.0.0.1:0"]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by SQLite's pool; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient Anonymous() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>A client that sends <paramref name="key"/> as X-API-Key.</summary>
+    public HttpClient WithKey(string key)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        return client;
+    }
+
+    /// <summary>A client logged in through the dev login, holding the session cookie.</summary>
+    public async Task<HttpClient> LoggedInAsync(string username)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+        };
+        var response = await client.GetAsync($"/api/dummylogin/{username}");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>A user-wide API key for a dev user, made through the API as the user would.</summary>
+    public async Task<string> KeyForAsync(string username)
+    {
+        if (_keys.TryGetValue(username, out var key))
+        {
+            return key;
+        }
+
+        using var client = await LoggedInAsync(username);
+        var response = await client.PostAsJsonAsync("/api/api-keys", new { description = $"{username}'s key", roles = Array.Empty<object>() });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object?>>();
+        key = body!["key"]!.ToString()!;
+        _keys[username] = key;
+        return key;
+    }
+
+    /// <summary>A client acting as the dev user through its user-wide key.</summary>
+    public async Task<HttpClient> AsAsync(string username) => WithKey(await KeyForAsync(username));
+}
+
+/// <summary>The embedded default: a SQLite file in the deployment folder.</summary>
+public sealed class SqliteQuetzServer : QuetzServer
+{
+    protected override Task<string> DatabaseUrlAsync() => Task.FromResult("sqlite:///./quetz.sqlite");
+}
+
+/// <summary>PostgreSQL, in a database of its own on the test run's throwaway cluster.</summary>
+public sealed class PostgresQuetzServer : QuetzServer
+{
+    protected override Task<string> DatabaseUrlAsync() => PostgresCluster.Instance.CreateDatabaseAsync();
+}
