@@ -136,6 +136,21 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
     }
 
     /// <summary>
+    /// Combines the specs that name the same package into one spec that satisfies all of them
+    /// (conda's <c>MatchSpec.merge</c>): version specs are joined with <c>,</c>, exact fields must
+    /// agree, and build globs are narrowed. Specs whose name is a pattern are returned unmerged,
+    /// after the merged ones.
+    /// </summary>
+    /// <param name="specs">The specs to merge.</param>
+    /// <returns>One spec per package name, then the specs without an exact name.</returns>
+    /// <exception cref="ArgumentException">Two specs for the same package cannot be combined (e.g. different exact builds).</exception>
+    public static IReadOnlyList<MatchSpec> Merge(IEnumerable<MatchSpec> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        return MatchSpecMerger.Merge(specs);
+    }
+
+    /// <summary>
     /// The value of a field as conda prints it, by conda's field name (<c>name</c>, <c>version</c>,
     /// <c>build</c>, <c>build_number</c>, <c>channel</c>, <c>subdir</c>, <c>md5</c>, <c>sha256</c>,
     /// <c>url</c>, <c>fn</c>, <c>license</c>, <c>license_family</c>, <c>features</c>,
@@ -182,7 +197,8 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
 
         foreach ((MatchSpecField field, FieldMatcher matcher) in _fields)
         {
-            if (!matcher.Matches(ValueOf(record, field)))
+            // A condition says when a dependency applies, not which packages satisfy it.
+            if (field != MatchSpecField.When && !matcher.Matches(ValueOf(record, field)))
             {
                 return false;
             }
@@ -245,6 +261,100 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
     /// <param name="right">The right spec.</param>
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(MatchSpec? left, MatchSpec? right) => !(left == right);
+
+    /// <summary>Makes a spec from raw field values (conda field names), as <see cref="Merge"/> produces them.</summary>
+    internal static MatchSpec FromFields(List<KeyValuePair<string, string>> fields)
+    {
+        string description = string.Join(", ", fields.Select(p => $"{p.Key}={p.Value}"));
+        return new MatchSpec(description, fields);
+    }
+
+    /// <summary>The constrained fields as raw strings that <see cref="FromFields"/> accepts again.</summary>
+    internal IReadOnlyDictionary<string, string> RawFields()
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = _name.Text };
+        if (_version is not null)
+        {
+            fields["version"] = _version.Spec;
+        }
+
+        if (_buildNumber is not null)
+        {
+            fields["build_number"] = _buildNumber.Spec;
+        }
+
+        foreach ((MatchSpecField field, FieldMatcher matcher) in _fields)
+        {
+            fields[MatchSpecFields.NameOf(field)] = matcher.Text;
+        }
+
+        return fields;
+    }
+
+    /// <summary>conda's <c>get_exact_value</c>: the field's value when it is exact, otherwise <c>null</c>.</summary>
+    internal string? GetExactValue(string field)
+    {
+        if (!MatchSpecFields.TryGet(field, out MatchSpecField? known))
+        {
+            return null;
+        }
+
+        return known.Value switch
+        {
+            MatchSpecField.Name => _name.IsExact ? _name.Text : null,
+            MatchSpecField.Version => _version is { IsExact: true } ? _version.Spec : null,
+            MatchSpecField.BuildNumber => _buildNumber?.ExactValue?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => _fields.TryGetValue(known.Value, out FieldMatcher? matcher) && matcher.IsExact ? matcher.Text : null,
+        };
+    }
+
+    /// <summary>conda's <c>strictness</c> (kept for conda-build): 1 name only, 2 name and version, 3 anything more.</summary>
+    internal int Strictness
+    {
+        get
+        {
+            bool hasBuild = _fields.ContainsKey(MatchSpecField.Build);
+            int constrained = 1 + (_version is null ? 0 : 1) + (_buildNumber is null ? 0 : 1) + _fields.Count;
+            int basic = 1 + (_version is null ? 0 : 1) + (hasBuild ? 1 : 0);
+            if (basic < constrained || !_name.IsExact || hasBuild)
+            {
+                return 3;
+            }
+
+            return _version is null ? 1 : 2;
+        }
+    }
+
+    /// <summary>conda's <c>conda_build_form</c>: <c>name [version [build]]</c>, space-separated.</summary>
+    internal string ToCondaBuildForm()
+    {
+        if (!_name.IsExact)
+        {
+            throw new InvalidOperationException("conda_build_form requires a non-empty spec name.");
+        }
+
+        string? build = Build;
+        if (build is not null)
+        {
+            return $"{_name.Text} {_version?.Spec ?? "*"} {build}";
+        }
+
+        return _version is null ? _name.Text : $"{_name.Text} {_version.Spec}";
+    }
+
+    /// <summary>conda's <c>conda_env_form</c>: the canonical string without channel and with <c>=</c> for <c>==</c>.</summary>
+    internal string ToCondaEnvForm()
+    {
+        string text = _text;
+        int channelEnd = text.IndexOf("::", StringComparison.Ordinal);
+        if (channelEnd >= 0)
+        {
+            text = text[(channelEnd + 2)..];
+        }
+
+        int equals = text.IndexOf("==", StringComparison.Ordinal);
+        return equals >= 0 ? text.Remove(equals, 1) : text;
+    }
 
     private static T Wrap<T>(string original, Func<T> parse)
     {

@@ -17,9 +17,9 @@ internal static class ChannelsApi
         api.MapGet("/channels", ListAsync).WithSummary("Channels the caller may see.")
             .Produces<List<ChannelResponse>>();
         api.MapGet("/paginated/channels", ListPaginatedAsync).Produces<Paginated<ChannelResponse>>();
+        // Routing ignores the trailing slash, so this also answers /api/channels/search?q=.
         api.MapGet("/channels/search/", SearchAsync).WithSummary("Search channels with quetz's query language.")
             .Produces<List<ChannelSearchResult>>();
-        api.MapGet("/channels/search", SearchAsync).ExcludeFromDescription();
         api.MapGet("/channels/{channel}", GetAsync).Produces<ChannelResponse>()
             .ProducesError(401, 403, 404);
         api.MapPost("/channels", CreateAsync).Accepts<ChannelBody>("application/json")

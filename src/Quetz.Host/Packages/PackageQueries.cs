@@ -8,16 +8,38 @@ namespace Quetz.Host.Packages;
 /// <summary>Package listings' shared parts: the projection with the current version, ordering and search filters.</summary>
 internal static class PackageQueries
 {
-    /// <summary>A package with its current version (the one with version order 0) as the database gives it.</summary>
-    internal sealed record Row(string ChannelName, string Name, string? Summary, string? Description, string? Url, string? Platforms,
-        string? CurrentVersion, DateTime? LatestChange);
+    /// <summary>
+    /// A package with its current version (the one with version order 0) as the database gives it. A class with
+    /// init properties, not a positional record, so that EF Core can order by its members.
+    /// </summary>
+    internal sealed class Row
+    {
+        public required string ChannelName { get; init; }
+        public required string Name { get; init; }
+        public string? Summary { get; init; }
+        public string? Description { get; init; }
+        public string? Url { get; init; }
+        public string? Platforms { get; init; }
+        public string? CurrentVersion { get; init; }
+        public DateTime? LatestChange { get; init; }
+    }
 
     public static IQueryable<Row> Rows(QuetzDbContext db, IQueryable<Package> packages) =>
-        packages.Select(p => new Row(p.ChannelName, p.Name, p.Summary, p.Description, p.Url, p.Platforms,
-            db.PackageVersions.Where(v => v.ChannelName == p.ChannelName && v.PackageName == p.Name && v.VersionOrder == 0)
-                .OrderBy(v => v.Id).Select(v => v.Version).FirstOrDefault(),
-            db.PackageVersions.Where(v => v.ChannelName == p.ChannelName && v.PackageName == p.Name && v.VersionOrder == 0)
-                .OrderBy(v => v.Id).Select(v => (DateTime?)v.TimeCreated).FirstOrDefault()));
+        packages.Select(p => new Row
+        {
+            ChannelName = p.ChannelName,
+            Name = p.Name,
+            Summary = p.Summary,
+            Description = p.Description,
+            Url = p.Url,
+            Platforms = p.Platforms,
+            CurrentVersion = db.PackageVersions
+                .Where(v => v.ChannelName == p.ChannelName && v.PackageName == p.Name && v.VersionOrder == 0)
+                .Select(v => v.Version).FirstOrDefault(),
+            LatestChange = db.PackageVersions
+                .Where(v => v.ChannelName == p.ChannelName && v.PackageName == p.Name && v.VersionOrder == 0)
+                .Select(v => (DateTime?)v.TimeCreated).FirstOrDefault(),
+        });
 
     public static PackageResponse ToResponse(Row r) =>
         new(r.Name, r.Summary, r.Description, r.Url, SplitPlatforms(r.Platforms), r.CurrentVersion, r.LatestChange);

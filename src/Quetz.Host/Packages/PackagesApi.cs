@@ -25,8 +25,8 @@ internal static partial class PackagesApi
             .Produces<List<MemberResponse>>().ProducesError(401, 403, 404);
         api.MapPost("/channels/{channel}/packages/{package}/members", AddMemberAsync).Accepts<PostMemberBody>("application/json")
             .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 404, 409, 422);
+        // Routing ignores the trailing slash, so this also answers quetz-frontend's /api/packages/search?q=.
         api.MapGet("/packages/search/", SearchAsync).Produces<List<PackageSearchResult>>();
-        api.MapGet("/packages/search", SearchAsync).ExcludeFromDescription();
     }
 
     private static async Task<(Channel Channel, IQueryable<Package> Packages)> ListableAsync(

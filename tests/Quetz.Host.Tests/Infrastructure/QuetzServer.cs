@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Quetz.Host.Cli;
+using Microsoft.EntityFrameworkCore;
 using Quetz.Host.Data;
 
 namespace Quetz.Host.Tests.Infrastructure;
@@ -17,6 +18,7 @@ public abstract class QuetzServer : IAsyncLifetime
 {
     private readonly Dictionary<string, string> _keys = [];
     private WebApplication? _app;
+    private Deployment? _deployment;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "quetz-test-" + Guid.NewGuid().ToString("N")[..10]);
 
@@ -47,7 +49,7 @@ public abstract class QuetzServer : IAsyncLifetime
             settings[key] = value;
         }
 
-        var deployment = new Deployment(Directory, null, settings);
+        var deployment = _deployment = new Deployment(Directory, null, settings);
         System.IO.Directory.CreateDirectory(deployment.ChannelsDirectory);
         await DatabaseMigrator.MigrateAsync(deployment.Database, CancellationToken.None);
         await using (var db = DatabaseRegistration.CreateContext(deployment.Database))
@@ -78,6 +80,36 @@ public abstract class QuetzServer : IAsyncLifetime
         {
             // A file still held open by SQLite's pool; the temp folder is cleaned by the OS.
         }
+    }
+
+    /// <summary>
+    /// Adds a package version row as an upload would (there is no upload route yet): the version's file is
+    /// not stored, only its database record, so the metadata routes can be exercised.
+    /// </summary>
+    public async Task AddVersionAsync(string channel, string package, string version, string platform = "linux-64",
+        string build = "0", int buildNumber = 0, string format = "tarbz2", string uploader = "alice")
+    {
+        await using var db = DatabaseRegistration.CreateContext(_deployment!.Database);
+        var uploaderId = await db.Users.Where(u => u.Username == uploader).Select(u => u.Id).FirstAsync();
+        var extension = format == "conda" ? ".conda" : ".tar.bz2";
+        var filename = $"{package}-{version}-{build}{extension}";
+        var info = $$"""{"build": "{{build}}", "build_number": {{buildNumber}}, "depends": [], "name": "{{package}}", "subdir": "{{platform}}", "version": "{{version}}", "size": 100}""";
+        await new Quetz.Host.Packages.PackageVersionWriter(db).AddAsync(new PackageVersion
+        {
+            ChannelName = channel,
+            PackageName = package,
+            PackageFormat = format,
+            Platform = platform,
+            Version = version,
+            BuildString = build,
+            BuildNumber = buildNumber,
+            Size = 100,
+            Filename = filename,
+            Info = info,
+            UploaderId = uploaderId,
+            TimeCreated = DateTime.UtcNow,
+            TimeModified = DateTime.UtcNow,
+        }, CancellationToken.None);
     }
 
     /// <summary>A client without credentials.</summary>
