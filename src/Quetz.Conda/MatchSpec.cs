@@ -106,17 +106,32 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
     /// <param name="spec">The spec string.</param>
     /// <returns>The parsed spec.</returns>
     /// <exception cref="InvalidMatchSpecException">The spec is not valid; a version problem is the inner exception.</exception>
-    public static MatchSpec Parse(string spec)
+    public static MatchSpec Parse(string spec) => Parse(spec, MatchSpecSyntax.Classic);
+
+    /// <summary>Parses a match spec with the given grammar.</summary>
+    /// <param name="spec">The spec string.</param>
+    /// <param name="syntax">The grammar: conda's default, or its extended repodata v3 grammar.</param>
+    /// <returns>The parsed spec.</returns>
+    /// <exception cref="InvalidMatchSpecException">The spec is not valid; a version problem is the inner exception.</exception>
+    public static MatchSpec Parse(string spec, MatchSpecSyntax syntax)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new MatchSpec(spec, MatchSpecParser.Parse(spec));
+        return new MatchSpec(spec, MatchSpecParser.Parse(spec, syntax));
     }
 
     /// <summary>Parses a match spec without throwing.</summary>
     /// <param name="spec">The spec string.</param>
     /// <param name="result">The parsed spec, or <c>null</c> when the string is not valid.</param>
     /// <returns>Whether the string is a valid match spec.</returns>
-    public static bool TryParse([NotNullWhen(true)] string? spec, [NotNullWhen(true)] out MatchSpec? result)
+    public static bool TryParse([NotNullWhen(true)] string? spec, [NotNullWhen(true)] out MatchSpec? result) =>
+        TryParse(spec, MatchSpecSyntax.Classic, out result);
+
+    /// <summary>Parses a match spec with the given grammar without throwing.</summary>
+    /// <param name="spec">The spec string.</param>
+    /// <param name="syntax">The grammar: conda's default, or its extended repodata v3 grammar.</param>
+    /// <param name="result">The parsed spec, or <c>null</c> when the string is not valid.</param>
+    /// <returns>Whether the string is a valid match spec.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? spec, MatchSpecSyntax syntax, [NotNullWhen(true)] out MatchSpec? result)
     {
         result = null;
         if (spec is null)
@@ -126,7 +141,7 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
 
         try
         {
-            result = Parse(spec);
+            result = Parse(spec, syntax);
             return true;
         }
         catch (InvalidMatchSpecException)
@@ -285,7 +300,7 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
 
         foreach ((MatchSpecField field, FieldMatcher matcher) in _fields)
         {
-            fields[MatchSpecFields.NameOf(field)] = matcher.Text;
+            fields[MatchSpecFields.NameOf(field)] = matcher is StringListFieldMatcher list ? StringList.Encode(list.Items) : matcher.Text;
         }
 
         return fields;
@@ -307,6 +322,12 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
             _ => _fields.TryGetValue(known.Value, out FieldMatcher? matcher) && matcher.IsExact ? matcher.Text : null,
         };
     }
+
+    /// <summary>The items of a list field (<c>extras</c>, <c>flags</c>) in the order given, or <c>null</c>.</summary>
+    internal IReadOnlyList<string>? GetList(string field) =>
+        MatchSpecFields.TryGet(field, out MatchSpecField? known) && _fields.GetValueOrDefault(known.Value) is StringListFieldMatcher list
+            ? list.Items
+            : null;
 
     /// <summary>conda's <c>strictness</c> (kept for conda-build): 1 name only, 2 name and version, 3 anything more.</summary>
     internal int Strictness

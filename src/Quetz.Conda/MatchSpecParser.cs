@@ -11,8 +11,9 @@ namespace Quetz.Conda;
 internal static partial class MatchSpecParser
 {
     /// <summary>Returns the raw field values in the order they were set; later values for a field win.</summary>
-    public static List<KeyValuePair<string, string>> Parse(string original)
+    public static List<KeyValuePair<string, string>> Parse(string original, MatchSpecSyntax syntax = MatchSpecSyntax.Classic)
     {
+        bool extended = syntax == MatchSpecSyntax.Extended;
         string spec = original;
         var result = new List<KeyValuePair<string, string>>();
 
@@ -30,7 +31,7 @@ internal static partial class MatchSpecParser
             spec = spec[..comment];
         }
 
-        int condition = spec.IndexOf(" if ", StringComparison.Ordinal);
+        int condition = extended ? -1 : spec.IndexOf(" if ", StringComparison.Ordinal);
         if (condition >= 0)
         {
             spec = spec[..condition];
@@ -42,7 +43,7 @@ internal static partial class MatchSpecParser
         }
 
         var brackets = new List<KeyValuePair<string, string>>();
-        spec = ExtractBrackets(original, spec, brackets);
+        spec = extended ? ExtractExtendedBrackets(original, spec, brackets) : ExtractBrackets(original, spec, brackets);
         spec = RemoveLegacyParens(spec);
 
         // "channel:namespace:rest" — split at the last two colons; the namespace is unused.
@@ -182,6 +183,106 @@ internal static partial class MatchSpecParser
     }
 
     /// <summary>
+    /// conda's repodata v3 brackets: from the first '[' to the last ']', with list values, validated
+    /// conditions, and errors for repeated keys, empty values and unrecognized text.
+    /// </summary>
+    private static string ExtractExtendedBrackets(string original, string spec, List<KeyValuePair<string, string>> brackets)
+    {
+        int open = spec.IndexOf('[', StringComparison.Ordinal);
+        int close = spec.LastIndexOf(']');
+        if (open < 0 || close < open)
+        {
+            return spec;
+        }
+
+        string section = spec[open..(close + 1)];
+        string inner = section[1..^1];
+        int end = -1;
+        foreach (Match match in ExtendedKeyValueRegex().Matches(inner))
+        {
+            string key = match.Groups["key"].Value;
+            if (brackets.Exists(p => p.Key == key))
+            {
+                throw InvalidMatchSpecException.For(original, $"Each key can only be specified once: repeated '{key}' ");
+            }
+
+            Group valueGroup = match.Groups["value"];
+            Group listGroup = match.Groups["list"];
+            string? value = valueGroup.Success && valueGroup.Length > 0 ? valueGroup.Value
+                : listGroup.Success ? listGroup.Value : null;
+            if (string.IsNullOrEmpty(value))
+            {
+                throw InvalidMatchSpecException.For(original, "key-value mismatch in brackets; a key or a value is missing");
+            }
+
+            if (value.Contains("][", StringComparison.Ordinal))
+            {
+                throw InvalidMatchSpecException.For(original, "Multiple bracket sections are not allowed");
+            }
+
+            if (key is "flags" or "extras")
+            {
+                value = ParseListValue(original, key, value);
+            }
+            else if (key == "when" && WhenCondition.Validate(value) is { } problem)
+            {
+                throw InvalidMatchSpecException.For(original, problem);
+            }
+
+            brackets.Add(new(key, value));
+            end = match.Index + match.Length;
+        }
+
+        if (end >= 0)
+        {
+            string remainder = inner[end..].Trim(',', ' ');
+            if (remainder.Length > 0)
+            {
+                throw InvalidMatchSpecException.For(original, $"Unrecognized content in brackets: '{remainder}'");
+            }
+        }
+        else if (inner.StartsWith("version", StringComparison.Ordinal))
+        {
+            // conda still accepts (and deprecates) "numpy[version<2]".
+            brackets.Add(new("version", SanitizeVersion(inner["version".Length..], null)));
+        }
+        else
+        {
+            throw InvalidMatchSpecException.For(
+                original,
+                $"No key-value pairs found in square brackets, did you mean `extras=[{inner}]`?");
+        }
+
+        // The bracket version is read like "name=version=build": its meaning depends on the bracket build.
+        int version = brackets.FindIndex(p => p.Key == "version");
+        if (version >= 0 && brackets[version].Value.Length > 0)
+        {
+            string? build = brackets.Find(p => p.Key == "build").Value;
+            brackets[version] = new("version", SanitizeVersion(brackets[version].Value, build));
+        }
+
+        return spec.Replace(section, string.Empty, StringComparison.Ordinal);
+    }
+
+    private static string ParseListValue(string original, string key, string value)
+    {
+        if ((value[0] == '[') ^ (value[^1] == ']'))
+        {
+            throw InvalidMatchSpecException.For(original, $"'{key}' value has unbalanced brackets: {value}");
+        }
+
+        string inner = value.Trim('[', ']');
+        if (EmptyListItemRegex().IsMatch(inner))
+        {
+            throw InvalidMatchSpecException.For(original, $"'{key}' list has an empty item: '{value}'");
+        }
+
+        List<string> items = FlowSequence.TryParse(inner)
+            ?? throw InvalidMatchSpecException.For(original, $"'{key}' value is not a valid list: '{value}'");
+        return StringList.Encode(items);
+    }
+
+    /// <summary>
     /// Drops a legacy parenthesised section such as <c>(target=x,optional)</c>. Unlike conda, a
     /// parenthesised version expression (<c>foo (&gt;=1,&lt;2)|&gt;3</c>) is kept: a section is only
     /// dropped when it holds a <c>key=value</c> pair or the word <c>optional</c>.
@@ -258,6 +359,17 @@ internal static partial class MatchSpecParser
     /// </summary>
     [GeneratedRegex("""([a-zA-Z0-9_-]+?)=(["']?)([^'"]*?)(\2)(?:[, ]|$)""", RegexOptions.CultureInvariant)]
     private static partial Regex KeyValueRegex();
+
+    /// <summary>
+    /// v3 <c>key = value</c>: the value is a bracketed list, or a string optionally quoted with ' or ",
+    /// followed by a comma, a space or the end.
+    /// </summary>
+    [GeneratedRegex("""(?<key>[a-zA-Z0-9_-]+?) *= *(?:\[ *(?<list>[^\[\]]*?) *\]|(?<quote>["']?)(?<value>.*?)\k<quote>)(?:[, ]|$)""", RegexOptions.CultureInvariant)]
+    private static partial Regex ExtendedKeyValueRegex();
+
+    /// <summary>Two commas with only whitespace between them.</summary>
+    [GeneratedRegex(@",\s*,", RegexOptions.CultureInvariant)]
+    private static partial Regex EmptyListItemRegex();
 
     /// <summary>
     /// A version (lazily, not ending in an operator), then optionally a build: a space or '=' that

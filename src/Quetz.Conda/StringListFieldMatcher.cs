@@ -1,17 +1,20 @@
 namespace Quetz.Conda;
 
 /// <summary>
-/// A list of strings (<c>extras</c>, <c>flags</c>), printed as conda does (<c>['a', 'b']</c>).
+/// A list of strings (<c>extras</c>, <c>flags</c>), printed as conda does (<c>['a', 'b']</c>, sorted).
 /// Records carry no such lists here, so the list does not restrict matching.
 /// </summary>
 internal sealed class StringListFieldMatcher : FieldMatcher
 {
     public StringListFieldMatcher(string value)
     {
-        string[] items = value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Array.Sort(items, StringComparer.Ordinal);
-        Text = "[" + string.Join(", ", items.Select(i => "'" + i + "'")) + "]";
+        Items = StringList.Decode(value);
+        string[] sorted = [.. Items.Order(StringComparer.Ordinal)];
+        Text = "[" + string.Join(", ", sorted.Select(i => "'" + i + "'")) + "]";
     }
+
+    /// <summary>The items in the order they were given.</summary>
+    public IReadOnlyList<string> Items { get; }
 
     public override string Text { get; }
 

@@ -40,20 +40,23 @@ internal static class DeploymentCommands
                 return Fail($"Config file to copy does not exist: {Path.GetFullPath(request.CopyConf)}");
             }
 
+            var existingConfig = Deployment.FindConfigFile(directory, Environment);
+            var writeConfig = request.CreateConf || (request.Dev && existingConfig is null);
+            if (request.CopyConf is null && !writeConfig && existingConfig is null
+                && (Environment["QUETZ_SQLALCHEMY_DATABASE_URL"] is null || Environment["QUETZ_SESSION_SECRET"] is null))
+            {
+                return Fail($"No configuration file provided for {directory}: use --create-conf, --copy-conf FILE or QUETZ_CONFIG_FILE.");
+            }
+
             Directory.CreateDirectory(directory);
             var configPath = Path.Combine(directory, Deployment.ConfigFileName);
             if (request.CopyConf is not null)
             {
                 File.Copy(request.CopyConf, configPath, overwrite: true);
             }
-            else if (request.CreateConf || (request.Dev && Deployment.FindConfigFile(directory, Environment) is null))
+            else if (writeConfig)
             {
                 await File.WriteAllTextAsync(configPath, ConfigTemplate.Create(request.Dev), ct);
-            }
-            else if (Deployment.FindConfigFile(directory, Environment) is null
-                     && (Environment["QUETZ_SQLALCHEMY_DATABASE_URL"] is null || Environment["QUETZ_SESSION_SECRET"] is null))
-            {
-                return Fail($"No configuration file provided for {directory}: use --create-conf, --copy-conf FILE or QUETZ_CONFIG_FILE.");
             }
 
             return await PrepareAsync(directory, request.Dev, created: true, output, ct);
