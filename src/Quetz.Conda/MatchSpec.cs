@@ -277,6 +277,10 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(MatchSpec? left, MatchSpec? right) => !(left == right);
 
+    /// <summary>Parses one spec of a <c>when=</c> condition: extended grammar, no nested <c>when</c>.</summary>
+    internal static MatchSpec ParseCondition(string spec) =>
+        new(spec, MatchSpecParser.Parse(spec, MatchSpecSyntax.Extended, insideCondition: true));
+
     /// <summary>Makes a spec from raw field values (conda field names), as <see cref="Merge"/> produces them.</summary>
     internal static MatchSpec FromFields(List<KeyValuePair<string, string>> fields)
     {

@@ -11,7 +11,16 @@ namespace Quetz.Conda;
 internal static partial class MatchSpecParser
 {
     /// <summary>Returns the raw field values in the order they were set; later values for a field win.</summary>
-    public static List<KeyValuePair<string, string>> Parse(string original, MatchSpecSyntax syntax = MatchSpecSyntax.Classic)
+    /// <param name="original">The spec string.</param>
+    /// <param name="syntax">The grammar.</param>
+    /// <param name="insideCondition">
+    /// Whether the spec is part of a <c>when=</c> condition, where another <c>when</c> is an error
+    /// (checked before parsing it, so conditions never recurse).
+    /// </param>
+    public static List<KeyValuePair<string, string>> Parse(
+        string original,
+        MatchSpecSyntax syntax = MatchSpecSyntax.Classic,
+        bool insideCondition = false)
     {
         bool extended = syntax == MatchSpecSyntax.Extended;
         string spec = original;
@@ -43,7 +52,7 @@ internal static partial class MatchSpecParser
         }
 
         var brackets = new List<KeyValuePair<string, string>>();
-        spec = extended ? ExtractExtendedBrackets(original, spec, brackets) : ExtractBrackets(original, spec, brackets);
+        spec = extended ? ExtractExtendedBrackets(original, spec, brackets, insideCondition) : ExtractBrackets(original, spec, brackets);
         spec = RemoveLegacyParens(spec);
 
         // "channel:namespace:rest" — split at the last two colons; the namespace is unused.
@@ -143,18 +152,53 @@ internal static partial class MatchSpecParser
         return version;
     }
 
-    /// <summary>Splits <c>version build</c> or <c>version=build</c> (conda's <c>_parse_version_plus_build</c>).</summary>
+    /// <summary>
+    /// Splits <c>version build</c> or <c>version=build</c> (conda's <c>_parse_version_plus_build</c>).
+    /// The build follows the first separator (a space or '=' not right after an operator character)
+    /// whose remainder holds no operator characters, trying split points in the order conda's lazy
+    /// pattern does; this scan finds the same split in linear time.
+    /// </summary>
     internal static (string Version, string? Build) SplitVersionAndBuild(string text)
     {
-        Match match = VersionBuildRegex().Match(text);
-        if (!match.Success)
+        int n = text.Length;
+
+        // buildFrom[i]: text[i..] is a non-empty run without '-', '=', ',', '|', '<', '>', '~'.
+        var buildFrom = new bool[n + 1];
+        for (int i = n - 1; i >= 0; i--)
         {
-            return (text.Replace(" ", string.Empty, StringComparison.Ordinal), null);
+            buildFrom[i] = text[i] is not ('-' or '=' or ',' or '|' or '<' or '>' or '~') && (i == n - 1 || buildFrom[i + 1]);
         }
 
-        string version = match.Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal);
-        string? build = match.Groups[2].Success ? match.Groups[2].Value.Trim() : null;
-        return (version, build);
+        for (int k = 1; k <= n; k++)
+        {
+            // The version takes k characters, then greedily one more that is not an operator character.
+            if (k < n && text[k] is not ('>' or '<' or '!' or ',' or '|') && TrySplitAt(text, k + 1, buildFrom, out string? build))
+            {
+                return (text[..(k + 1)].Replace(" ", string.Empty, StringComparison.Ordinal), build);
+            }
+
+            if (TrySplitAt(text, k, buildFrom, out build))
+            {
+                return (text[..k].Replace(" ", string.Empty, StringComparison.Ordinal), build);
+            }
+        }
+
+        return (text.Replace(" ", string.Empty, StringComparison.Ordinal), null);
+    }
+
+    private static bool TrySplitAt(string text, int end, bool[] buildFrom, out string? build)
+    {
+        build = null;
+        if (end < text.Length - 1
+            && text[end] is ' ' or '='
+            && text[end - 1] is not ('=' or '!' or '|' or ',' or '<' or '>' or '~')
+            && buildFrom[end + 1])
+        {
+            build = text[(end + 1)..].Trim();
+            return true;
+        }
+
+        return end == text.Length;
     }
 
     private static string ExtractBrackets(string original, string spec, List<KeyValuePair<string, string>> brackets)
@@ -186,7 +230,11 @@ internal static partial class MatchSpecParser
     /// conda's repodata v3 brackets: from the first '[' to the last ']', with list values, validated
     /// conditions, and errors for repeated keys, empty values and unrecognized text.
     /// </summary>
-    private static string ExtractExtendedBrackets(string original, string spec, List<KeyValuePair<string, string>> brackets)
+    private static string ExtractExtendedBrackets(
+        string original,
+        string spec,
+        List<KeyValuePair<string, string>> brackets,
+        bool insideCondition)
     {
         int open = spec.IndexOf('[', StringComparison.Ordinal);
         int close = spec.LastIndexOf(']');
@@ -218,6 +266,11 @@ internal static partial class MatchSpecParser
             if (value.Contains("][", StringComparison.Ordinal))
             {
                 throw InvalidMatchSpecException.For(original, "Multiple bracket sections are not allowed");
+            }
+
+            if (key == "when" && insideCondition)
+            {
+                throw InvalidMatchSpecException.For(original, "'when' specs cannot include inner 'when' fields");
             }
 
             if (key is "flags" or "extras")
@@ -370,11 +423,4 @@ internal static partial class MatchSpecParser
     /// <summary>Two commas with only whitespace between them.</summary>
     [GeneratedRegex(@",\s*,", RegexOptions.CultureInvariant)]
     private static partial Regex EmptyListItemRegex();
-
-    /// <summary>
-    /// A version (lazily, not ending in an operator), then optionally a build: a space or '=' that
-    /// does not follow an operator character, and a build without operator characters.
-    /// </summary>
-    [GeneratedRegex("""((?:.+?)[^><!,|]?)(?:(?<![=!|,<>~])(?:[ =])([^-=,|<>~]+?))?$""", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionBuildRegex();
 }

@@ -7,6 +7,9 @@ namespace Quetz.Conda;
 /// </summary>
 internal static class VersionSpecParser
 {
+    /// <summary>How deeply and/or groups may nest; deeper specs are rejected rather than risk the stack.</summary>
+    internal const int MaxDepth = 64;
+
     private static readonly System.Buffers.SearchValues<char> TreeCharacters = System.Buffers.SearchValues.Create("()|,^$");
 
     public static VersionSpecNode Parse(string spec)
@@ -96,7 +99,13 @@ internal static class VersionSpecParser
             var children = new List<object>();
             AddFused(children, left, op);
             AddFused(children, right, op);
-            output.Add(new Group(op, children));
+            int depth = 1 + children.Max(c => c is Group g ? g.Depth : 0);
+            if (depth > MaxDepth)
+            {
+                throw InvalidVersionSpecException.For(spec, $"expression nests deeper than {MaxDepth} levels");
+            }
+
+            output.Add(new Group(op, children, depth));
         }
     }
 
@@ -211,5 +220,5 @@ internal static class VersionSpecParser
             isExact: parsedOperator == VersionOperator.Equal);
     }
 
-    private sealed record Group(char Operator, List<object> Children);
+    private sealed record Group(char Operator, List<object> Children, int Depth);
 }

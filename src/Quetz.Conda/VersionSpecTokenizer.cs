@@ -9,6 +9,7 @@ internal static class VersionSpecTokenizer
     public static List<string> Tokenize(string text)
     {
         var tokens = new List<string>();
+        int lastDollar = text.LastIndexOf('$');
         int i = 0;
         while (i < text.Length)
         {
@@ -18,7 +19,8 @@ internal static class VersionSpecTokenizer
                 j++;
             }
 
-            if (j < text.Length && text[j] == '^')
+            // Only look for the closing '$' when there is one ahead, so many '^' stay linear.
+            if (j < text.Length && text[j] == '^' && j < lastDollar)
             {
                 int dollar = text.IndexOf('$', j + 1);
                 if (dollar >= 0)

@@ -29,19 +29,13 @@ internal static class WhenCondition
         string expression = condition;
         foreach (string found in specs)
         {
-            MatchSpec parsed;
             try
             {
-                parsed = MatchSpec.Parse(found, MatchSpecSyntax.Extended);
+                MatchSpec.ParseCondition(found);
             }
             catch (InvalidMatchSpecException e)
             {
                 return $"'when' condition '{found}' is not a valid spec: {e.Details ?? e.Message}";
-            }
-
-            if (parsed.Get("when") is not null)
-            {
-                return $"'when' specs cannot include inner 'when' fields: {found} ";
             }
 
             if (found.Length > 0)

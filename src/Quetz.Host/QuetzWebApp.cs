@@ -73,6 +73,7 @@ internal static class QuetzWebApp
         services.AddScoped<PackageVersionWriter>();
         services.ConfigureHttpJsonOptions(o => QuetzJson.Configure(o.SerializerOptions));
         services.AddCors();
+        services.AddHttpClient(ChannelMirrorsApi.RemoteClient, c => c.Timeout = TimeSpan.FromSeconds(5));
         services.AddQuetzOpenApi();
     }
 
@@ -115,6 +116,7 @@ internal static class QuetzWebApp
         app.MapUsersApi();
         app.MapChannelsApi();
         app.MapChannelMembersApi();
+        app.MapChannelMirrorsApi();
         app.MapPackagesApi();
         app.MapPackageVersionsApi();
         app.MapApiKeysApi();
