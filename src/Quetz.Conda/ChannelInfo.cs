@@ -48,8 +48,6 @@ internal sealed class ChannelInfo
     /// <summary>Whether the reference is a URL on a host other than the channel alias.</summary>
     public bool IsNonAliasUrl { get; }
 
-    public static bool IsKnownSubdir(string value) => KnownSubdirs.Contains(value);
-
     public static bool IsUrl(string value) => value.Contains("://", StringComparison.Ordinal);
 
     public static ChannelInfo Parse(string value)

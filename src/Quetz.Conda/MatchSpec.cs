@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 
 namespace Quetz.Conda;
 
@@ -21,16 +19,6 @@ namespace Quetz.Conda;
 /// </remarks>
 public sealed class MatchSpec : IEquatable<MatchSpec>
 {
-    private static readonly SearchValues<char> QuotedInBrackets = SearchValues.Create("><$^|,");
-    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(", =");
-
-    private static readonly MatchSpecField[] PrintedAfterBuild =
-    [
-        MatchSpecField.BuildNumber, MatchSpecField.TrackFeatures, MatchSpecField.Features, MatchSpecField.Url,
-        MatchSpecField.Md5, MatchSpecField.Sha256, MatchSpecField.License, MatchSpecField.LicenseFamily,
-        MatchSpecField.Fn, MatchSpecField.When, MatchSpecField.Extras, MatchSpecField.Flags,
-    ];
-
     private readonly GlobFieldMatcher _name;
     private readonly VersionSpec? _version;
     private readonly BuildNumberSpec? _buildNumber;
@@ -81,7 +69,7 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
             ? (GlobFieldMatcher)name
             : new GlobFieldMatcher("*", lowerCaseValue: true, ignoreInputCase: false);
         _fields.Remove(MatchSpecField.Name);
-        _text = Format();
+        _text = MatchSpecFormatter.Format(_name, _version, _buildNumber, _fields);
     }
 
     /// <summary>The exact package name, or <c>*</c> when the name is a pattern or not given.</summary>
@@ -422,125 +410,4 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
     };
 
     private string? Field(MatchSpecField field) => _fields.TryGetValue(field, out FieldMatcher? matcher) ? matcher.Text : null;
-
-    /// <summary>Builds conda's canonical string: <c>channel/subdir::name version build[key=value,...]</c>.</summary>
-    private string Format()
-    {
-        var builder = new StringBuilder();
-        var brackets = new List<string>();
-
-        var channel = _fields.GetValueOrDefault(MatchSpecField.Channel) as ChannelFieldMatcher;
-        bool channelIsExact = channel is not null && channel.IsExact;
-        if (channelIsExact)
-        {
-            builder.Append(channel!.Text);
-        }
-        else if (channel is not null && !channel.MatchesAll)
-        {
-            brackets.Add("channel=" + channel.Text);
-        }
-
-        if (_fields.TryGetValue(MatchSpecField.Subdir, out FieldMatcher? subdir))
-        {
-            if (channelIsExact)
-            {
-                builder.Append('/').Append(subdir.Text);
-            }
-            else
-            {
-                brackets.Add("subdir=" + subdir.Text);
-            }
-        }
-
-        builder.Append(builder.Length > 0 ? "::" : string.Empty).Append(_name.Text);
-
-        bool versionIsExact = false;
-        FieldMatcher? build = _fields.GetValueOrDefault(MatchSpecField.Build);
-        if (_version is not null)
-        {
-            string version = _version.Spec;
-            if (version.AsSpan().IndexOfAny(QuotedInBrackets) >= 0)
-            {
-                brackets.Add($"version='{version}'");
-            }
-            else if (version.StartsWith("!=", StringComparison.Ordinal) || version.StartsWith("~=", StringComparison.Ordinal))
-            {
-                if (build is not null)
-                {
-                    brackets.Add($"version='{version}'");
-                }
-                else
-                {
-                    builder.Append(version);
-                }
-            }
-            else if (version.EndsWith(".*", StringComparison.Ordinal))
-            {
-                builder.Append('=').Append(version.AsSpan(0, version.Length - 2));
-            }
-            else if (version == "*")
-            {
-                // A wildcard-only version adds nothing.
-            }
-            else if (version.EndsWith('*'))
-            {
-                builder.Append('=').Append(version.AsSpan(0, version.Length - 1));
-            }
-            else
-            {
-                builder.Append(version.StartsWith("==", StringComparison.Ordinal) ? string.Empty : "==").Append(version);
-                versionIsExact = true;
-            }
-        }
-
-        if (build is not null)
-        {
-            string text = build.Text;
-            if (text.AsSpan().IndexOfAny(QuotedInBrackets) >= 0)
-            {
-                brackets.Add($"build='{text}'");
-            }
-            else if (!text.Contains('*', StringComparison.Ordinal) && versionIsExact)
-            {
-                builder.Append('=').Append(text);
-            }
-            else
-            {
-                brackets.Add("build=" + text);
-            }
-        }
-
-        bool skipFileName = _fields.ContainsKey(MatchSpecField.Url) && _fields.ContainsKey(MatchSpecField.Fn);
-        foreach (MatchSpecField field in PrintedAfterBuild)
-        {
-            string key = MatchSpecFields.NameOf(field);
-            string? value = field == MatchSpecField.BuildNumber ? _buildNumber?.Spec : Field(field);
-            if (value is null
-                || (field == MatchSpecField.Fn && skipFileName)
-                || (field == MatchSpecField.Url && channel is not null))
-            {
-                continue;
-            }
-
-            if (value.StartsWith('[') && field is MatchSpecField.Extras or MatchSpecField.Flags)
-            {
-                brackets.Add($"{key}={value}");
-            }
-            else if (value.AsSpan().IndexOfAny(NeedsQuotes) >= 0)
-            {
-                brackets.Add($"{key}='{value}'");
-            }
-            else
-            {
-                brackets.Add($"{key}={value}");
-            }
-        }
-
-        if (brackets.Count > 0)
-        {
-            builder.Append('[').AppendJoin(',', brackets).Append(']');
-        }
-
-        return builder.ToString();
-    }
 }

@@ -35,6 +35,7 @@ internal static class VersionSpecParser
         List<string> tokens = VersionSpecTokenizer.Tokenize("(" + spec + ")");
         var output = new List<object>();
         var operators = new Stack<char>();
+        int openParentheses = 0;
 
         foreach (string token in tokens)
         {
@@ -49,6 +50,11 @@ internal static class VersionSpecParser
                     operators.Push(',');
                     break;
                 case "(":
+                    if (++openParentheses > MaxDepth)
+                    {
+                        throw InvalidVersionSpecException.For(spec, $"expression nests deeper than {MaxDepth} levels");
+                    }
+
                     operators.Push('(');
                     break;
                 case ")":
@@ -59,6 +65,7 @@ internal static class VersionSpecParser
                     }
 
                     operators.Pop();
+                    openParentheses--;
                     break;
                 default:
                     output.Add(token);
@@ -96,29 +103,26 @@ internal static class VersionSpecParser
             object left = output[^2];
             output.RemoveRange(output.Count - 2, 2);
 
-            var children = new List<object>();
-            AddFused(children, left, op);
-            AddFused(children, right, op);
-            int depth = 1 + children.Max(c => c is Group g ? g.Depth : 0);
-            if (depth > MaxDepth)
+            // Extend the left group in place when it has the same operator, so "1|2|3|..." stays linear.
+            Group group = left is Group same && same.Operator == op ? same : new Group(op, left);
+            if (right is Group fused && fused.Operator == op)
+            {
+                foreach (object child in fused.Children)
+                {
+                    group.Add(child);
+                }
+            }
+            else
+            {
+                group.Add(right);
+            }
+
+            if (group.Depth > MaxDepth)
             {
                 throw InvalidVersionSpecException.For(spec, $"expression nests deeper than {MaxDepth} levels");
             }
 
-            output.Add(new Group(op, children, depth));
-        }
-    }
-
-    /// <summary>Flattens <c>a|(b|c)</c> into one or-group, as conda does.</summary>
-    private static void AddFused(List<object> children, object item, char op)
-    {
-        if (item is Group group && group.Operator == op)
-        {
-            children.AddRange(group.Children);
-        }
-        else
-        {
-            children.Add(item);
+            output.Add(group);
         }
     }
 
@@ -220,5 +224,27 @@ internal static class VersionSpecParser
             isExact: parsedOperator == VersionOperator.Equal);
     }
 
-    private sealed record Group(char Operator, List<object> Children, int Depth);
+    /// <summary>An and/or group under construction; a <c>|</c> or <c>,</c> inside is fused into it (conda flattens <c>a|(b|c)</c>).</summary>
+    private sealed class Group
+    {
+        private readonly List<object> _children = [];
+
+        public Group(char op, object first)
+        {
+            Operator = op;
+            Add(first);
+        }
+
+        public char Operator { get; }
+
+        public IReadOnlyList<object> Children => _children;
+
+        public int Depth { get; private set; } = 1;
+
+        public void Add(object child)
+        {
+            _children.Add(child);
+            Depth = Math.Max(Depth, child is Group group ? group.Depth + 1 : 1);
+        }
+    }
 }

@@ -49,6 +49,11 @@ internal static class QuetzWebApp
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(level);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (builder.Configuration["logging:file"] is { Length: > 0 } file)
+        {
+            var path = Path.IsPathRooted(file) ? file : Path.Combine(builder.Environment.ContentRootPath, file);
+            builder.Logging.AddProvider(new FileLoggerProvider(path, TimeProvider.System));
+        }
     }
 
     private static void AddServices(IServiceCollection services, Deployment deployment)

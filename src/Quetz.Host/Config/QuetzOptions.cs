@@ -6,7 +6,7 @@ namespace Quetz.Host.Config;
 /// <summary>[general]</summary>
 internal sealed class GeneralOptions
 {
-    [ConfigurationKeyName("package_unpack_threads"), Range(1, 256)]
+    [ConfigurationKeyName("package_unpack_threads"), Range(1, 256, ErrorMessage = "[general] package_unpack_threads must be between 1 and 256")]
     public int PackageUnpackThreads { get; set; } = 1;
 
     [ConfigurationKeyName("frontend_dir")]
@@ -23,7 +23,7 @@ internal sealed class GeneralOptions
 /// <summary>[session]</summary>
 internal sealed class QuetzSessionOptions
 {
-    [ConfigurationKeyName("secret"), Required, MinLength(16)]
+    [ConfigurationKeyName("secret"), Required(ErrorMessage = "[session] secret is required"), MinLength(16, ErrorMessage = "[session] secret must have at least 16 characters")]
     public string Secret { get; set; } = "";
 
     [ConfigurationKeyName("https_only")]
@@ -33,16 +33,16 @@ internal sealed class QuetzSessionOptions
 /// <summary>[sqlalchemy] — the name is quetz's; the URL is translated for EF Core.</summary>
 internal sealed class DatabaseOptions
 {
-    [ConfigurationKeyName("database_url"), Required]
+    [ConfigurationKeyName("database_url"), Required(ErrorMessage = "[sqlalchemy] database_url is required")]
     public string DatabaseUrl { get; set; } = "";
 
     [ConfigurationKeyName("echo_sql")]
     public bool EchoSql { get; set; }
 
-    [ConfigurationKeyName("postgres_pool_size"), Range(1, 10000)]
+    [ConfigurationKeyName("postgres_pool_size"), Range(1, 10000, ErrorMessage = "[sqlalchemy] postgres_pool_size must be between 1 and 10000")]
     public int PostgresPoolSize { get; set; } = 10;
 
-    [ConfigurationKeyName("postgres_max_overflow"), Range(0, 10000)]
+    [ConfigurationKeyName("postgres_max_overflow"), Range(0, 10000, ErrorMessage = "[sqlalchemy] postgres_max_overflow must be between 0 and 10000")]
     public int PostgresMaxOverflow { get; set; } = 100;
 }
 
@@ -58,7 +58,7 @@ internal sealed class UsersOptions
     [ConfigurationKeyName("members")]
     public List<string> Members { get; set; } = [];
 
-    [ConfigurationKeyName("default_role"), RegularExpression("^(owner|maintainer|member)$")]
+    [ConfigurationKeyName("default_role"), RegularExpression("^(owner|maintainer|member)$", ErrorMessage = "[users] default_role must be owner, maintainer or member")]
     public string? DefaultRole { get; set; }
 
     [ConfigurationKeyName("collect_emails")]
@@ -71,7 +71,7 @@ internal sealed class UsersOptions
 /// <summary>[quotas]</summary>
 internal sealed class QuotasOptions
 {
-    [ConfigurationKeyName("channel_quota"), Range(0, long.MaxValue)]
+    [ConfigurationKeyName("channel_quota"), Range(0, long.MaxValue, ErrorMessage = "[quotas] channel_quota must not be negative")]
     public long? ChannelQuota { get; set; }
 }
 
@@ -104,7 +104,7 @@ internal sealed class QuetzCorsOptions
 /// <summary>[logging]</summary>
 internal sealed class LoggingOptions
 {
-    [ConfigurationKeyName("level"), RegularExpression("(?i)^(trace|debug|info|information|warning|warn|error|critical)$")]
+    [ConfigurationKeyName("level"), RegularExpression("(?i)^(trace|debug|info|information|warning|warn|error|critical)$", ErrorMessage = "[logging] level must be one of TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL")]
     public string Level { get; set; } = "INFO";
 
     [ConfigurationKeyName("file")]

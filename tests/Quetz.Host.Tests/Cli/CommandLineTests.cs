@@ -114,6 +114,17 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_out_of_range_value_stops_the_server_at_start_naming_the_key()
+    {
+        Assert.Equal(0, (await QuetzProcess.RunAsync(["create", Path_("range"), "--create-conf"])).ExitCode);
+        var (code, _, stderr) = await QuetzProcess.RunAsync(["start", Path_("range"), "--port", QuetzProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { ["QUETZ_GENERAL_PACKAGE_UNPACK_THREADS"] = "0" });
+        Assert.Equal(1, code);
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("[general] package_unpack_threads must be between 1 and 256", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_environment_override_is_checked_and_applied()
     {
         Assert.Equal(0, (await QuetzProcess.RunAsync(["create", Path_("env"), "--create-conf"])).ExitCode);
@@ -121,6 +132,21 @@ public sealed partial class CommandLineTests : IDisposable
             new Dictionary<string, string> { ["QUETZ_SQLALCHEMY_DATABASE_URL"] = "mysql://x/y" });
         Assert.Equal(1, code);
         Assert.Contains("[sqlalchemy] database_url: unsupported URL", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_logging_file_key_writes_a_log_file_in_the_deployment()
+    {
+        Assert.Equal(0, (await QuetzProcess.RunAsync(["create", Path_("logs"), "--create-conf"])).ExitCode);
+        await File.AppendAllTextAsync(Path.Combine(Path_("logs"), "config.toml"), "file = \"quetz.log\"\n");
+        var port = QuetzProcess.FreePort();
+        await using (var server = QuetzProcess.Start(["start", Path_("logs"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await server.WaitUntilServingAsync(new Uri($"http://127.0.0.1:{port}"));
+        }
+
+        var log = await File.ReadAllTextAsync(Path.Combine(Path_("logs"), "quetz.log"));
+        Assert.Contains($"INFORMATION Microsoft.Hosting.Lifetime Now listening on: http://127.0.0.1:{port}", log, StringComparison.Ordinal);
     }
 
     [Fact]
