@@ -185,6 +185,7 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
     /// <param name="record">The package record.</param>
     /// <returns>Whether it matches.</returns>
     /// <exception cref="InvalidVersionSpecException">The version must be compared and the record's version is not valid.</exception>
+    /// <exception cref="System.Text.RegularExpressions.RegexMatchTimeoutException">A <c>^...$</c> pattern that needs backtracking (lookarounds, backreferences) ran longer than a second.</exception>
     public bool Matches(MatchableRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -16,7 +16,11 @@ internal static class MatchSpecFormatter
         MatchSpecField.Fn, MatchSpecField.When, MatchSpecField.Extras, MatchSpecField.Flags,
     ];
 
-    /// <summary>Builds conda's canonical string: <c>channel/subdir::name version build[key=value,...]</c>.</summary>
+    /// <summary>
+    /// <c>channel/subdir::name version build[key=value,...]</c>: exact channels, exact versions
+    /// (<c>==1.2</c>), prefixes (<c>=1.2</c>), <c>!=</c>/<c>~=</c> without a build, and exact builds
+    /// after an exact version go outside the brackets; everything else goes inside.
+    /// </summary>
     public static string Format(
         GlobFieldMatcher name,
         VersionSpec? version,
@@ -27,12 +31,12 @@ internal static class MatchSpecFormatter
         var brackets = new List<string>();
 
         var channel = fields.GetValueOrDefault(MatchSpecField.Channel) as ChannelFieldMatcher;
-        bool channelIsExact = channel is not null && channel.IsExact;
+        bool channelIsExact = channel is { IsExact: true };
         if (channelIsExact)
         {
             builder.Append(channel!.Text);
         }
-        else if (channel is not null && !channel.MatchesAll)
+        else if (channel is { MatchesAll: false })
         {
             brackets.Add("channel=" + channel.Text);
         }
@@ -51,44 +55,8 @@ internal static class MatchSpecFormatter
 
         builder.Append(builder.Length > 0 ? "::" : string.Empty).Append(name.Text);
 
-        bool versionIsExact = false;
         FieldMatcher? build = fields.GetValueOrDefault(MatchSpecField.Build);
-        if (version is not null)
-        {
-            string version = version.Spec;
-            if (version.AsSpan().IndexOfAny(QuotedInBrackets) >= 0)
-            {
-                brackets.Add($"version='{version}'");
-            }
-            else if (version.StartsWith("!=", StringComparison.Ordinal) || version.StartsWith("~=", StringComparison.Ordinal))
-            {
-                if (build is not null)
-                {
-                    brackets.Add($"version='{version}'");
-                }
-                else
-                {
-                    builder.Append(version);
-                }
-            }
-            else if (version.EndsWith(".*", StringComparison.Ordinal))
-            {
-                builder.Append('=').Append(version.AsSpan(0, version.Length - 2));
-            }
-            else if (version == "*")
-            {
-                // A wildcard-only version adds nothing.
-            }
-            else if (version.EndsWith('*'))
-            {
-                builder.Append('=').Append(version.AsSpan(0, version.Length - 1));
-            }
-            else
-            {
-                builder.Append(version.StartsWith("==", StringComparison.Ordinal) ? string.Empty : "==").Append(version);
-                versionIsExact = true;
-            }
-        }
+        bool versionIsExact = version is not null && AppendVersion(version.Spec, build is not null, builder, brackets);
 
         if (build is not null)
         {
@@ -110,8 +78,9 @@ internal static class MatchSpecFormatter
         bool skipFileName = fields.ContainsKey(MatchSpecField.Url) && fields.ContainsKey(MatchSpecField.Fn);
         foreach (MatchSpecField field in PrintedAfterBuild)
         {
-            string key = MatchSpecFields.NameOf(field);
-            string? value = field == MatchSpecField.BuildNumber ? buildNumber?.Spec : (fields.TryGetValue(field, out FieldMatcher? matcher) ? matcher.Text : null);
+            string? value = field == MatchSpecField.BuildNumber
+                ? buildNumber?.Spec
+                : fields.GetValueOrDefault(field)?.Text;
             if (value is null
                 || (field == MatchSpecField.Fn && skipFileName)
                 || (field == MatchSpecField.Url && channel is not null))
@@ -119,6 +88,7 @@ internal static class MatchSpecFormatter
                 continue;
             }
 
+            string key = MatchSpecFields.NameOf(field);
             if (value.StartsWith('[') && field is MatchSpecField.Extras or MatchSpecField.Flags)
             {
                 brackets.Add($"{key}={value}");
@@ -139,5 +109,44 @@ internal static class MatchSpecFormatter
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Writes the version outside or inside the brackets; returns whether it is an exact version.</summary>
+    private static bool AppendVersion(string text, bool hasBuild, StringBuilder builder, List<string> brackets)
+    {
+        if (text.AsSpan().IndexOfAny(QuotedInBrackets) >= 0)
+        {
+            brackets.Add($"version='{text}'");
+        }
+        else if (text.StartsWith("!=", StringComparison.Ordinal) || text.StartsWith("~=", StringComparison.Ordinal))
+        {
+            if (hasBuild)
+            {
+                brackets.Add($"version='{text}'");
+            }
+            else
+            {
+                builder.Append(text);
+            }
+        }
+        else if (text.EndsWith(".*", StringComparison.Ordinal))
+        {
+            builder.Append('=').Append(text.AsSpan(0, text.Length - 2));
+        }
+        else if (text == "*")
+        {
+            // A wildcard-only version adds nothing.
+        }
+        else if (text.EndsWith('*'))
+        {
+            builder.Append('=').Append(text.AsSpan(0, text.Length - 1));
+        }
+        else
+        {
+            builder.Append(text.StartsWith("==", StringComparison.Ordinal) ? string.Empty : "==").Append(text);
+            return true;
+        }
+
+        return false;
     }
 }

@@ -74,6 +74,7 @@ public sealed class VersionSpec : IEquatable<VersionSpec>
     /// <param name="version">A version string; regex and glob specs match it as given.</param>
     /// <returns>Whether it matches.</returns>
     /// <exception cref="InvalidVersionSpecException">The spec needs to compare versions and <paramref name="version"/> is not a valid version.</exception>
+    /// <exception cref="System.Text.RegularExpressions.RegexMatchTimeoutException">A <c>^...$</c> pattern that needs backtracking (lookarounds, backreferences) ran longer than a second.</exception>
     public bool Matches(string version)
     {
         ArgumentNullException.ThrowIfNull(version);

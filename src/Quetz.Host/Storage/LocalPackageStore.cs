@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Quetz.Abstractions.Storage;
+
+namespace Quetz.Host.Storage;
+
+/// <summary>
+/// The embedded default store: <c>&lt;deployment&gt;/channels/&lt;channel&gt;/&lt;path&gt;</c>. Writes go to a hidden
+/// temporary file in the target folder and are renamed into place, so readers never see a partial file.
+/// </summary>
+internal sealed class LocalPackageStore(string root) : IPackageStore
+{
+    public async Task<StoreWriteResult> PutAsync(string channel, string path, Stream content, WriteMode mode, CancellationToken cancellationToken)
+    {
+        var target = FullPath(channel, path);
+        var folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        if (mode == WriteMode.IfNotExists && File.Exists(target))
+        {
+            return StoreWriteResult.AlreadyExists;
+        }
+
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+
+            if (mode == WriteMode.Overwrite)
+            {
+                File.Move(temporary, target, overwrite: true);
+                return StoreWriteResult.Written;
+            }
+
+            try
+            {
+                File.Move(temporary, target, overwrite: false);
+                return StoreWriteResult.Written;
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                return StoreWriteResult.AlreadyExists;
+            }
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<StoredFile?> GetInfoAsync(string channel, string path, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(FullPath(channel, path));
+        return Task.FromResult(info.Exists ? Describe(path, info) : null);
+    }
+
+    public Task<Stream?> OpenReadAsync(string channel, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Stream stream = new FileStream(FullPath(channel, path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+                81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public async IAsyncEnumerable<StoredFile> ListAsync(string channel, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channelRoot = ChannelRoot(channel);
+        if (!Directory.Exists(channelRoot))
+        {
+            yield break;
+        }
+
+        foreach (var file in new DirectoryInfo(channelRoot).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var relative = Path.GetRelativePath(channelRoot, file.FullName).Replace('\\', '/');
+            if (!file.Name.StartsWith('.') && relative.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                yield return Describe(relative, file);
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteAsync(string channel, string path, CancellationToken cancellationToken)
+    {
+        var target = FullPath(channel, path);
+        if (!File.Exists(target))
+        {
+            return Task.FromResult(false);
+        }
+
+        File.Delete(target);
+        return Task.FromResult(true);
+    }
+
+    public async Task CopyAsync(string sourceChannel, string sourcePath, string targetChannel, string targetPath, CancellationToken cancellationToken)
+    {
+        await using var source = new FileStream(FullPath(sourceChannel, sourcePath), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, true);
+        await PutAsync(targetChannel, targetPath, source, WriteMode.Overwrite, cancellationToken);
+    }
+
+    public Task DeleteChannelAsync(string channel, CancellationToken cancellationToken)
+    {
+        var channelRoot = ChannelRoot(channel);
+        if (Directory.Exists(channelRoot))
+        {
+            Directory.Delete(channelRoot, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static StoredFile Describe(string path, FileInfo info) =>
+        new(path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero),
+            string.Create(CultureInfo.InvariantCulture, $"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\""), info.FullName);
+
+    private string ChannelRoot(string channel)
+    {
+        StorePaths.RequireSegment(channel, nameof(channel));
+        return Path.Combine(root, channel);
+    }
+
+    private string FullPath(string channel, string path) => Path.Combine(ChannelRoot(channel), StorePaths.RequireRelative(path));
+}
