@@ -48,5 +48,5 @@ internal static class UserActions
         await HttpAssert.StatusAsync(HttpStatusCode.Created, await client.PostKeyAsync(body));
 
     /// <summary>The <c>username</c> values of a JSON list of users.</summary>
-    public static string?[] Usernames(JsonElement users) => users.EnumerateArray().Select(u => u.GetProperty("username").GetString()).ToArray();
+    public static string[] Usernames(JsonElement users) => users.EnumerateArray().Select(u => u.GetProperty("username").GetString() ?? "").ToArray();
 }
