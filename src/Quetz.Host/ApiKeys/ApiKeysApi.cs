@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Quetz.Host.Channels;
 using Quetz.Host.Data;
@@ -11,6 +12,9 @@ namespace Quetz.Host.ApiKeys;
 
 internal static class ApiKeysApi
 {
+    /// <summary>quetz's body for writes that return nothing: JSON <c>null</c>. Results.Json writes no body at all for a null value.</summary>
+    private static readonly IResult JsonNull = Results.Text("null", "application/json", Encoding.UTF8);
+
     public static void MapApiKeysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/api-keys").WithTags("api-keys");
@@ -192,6 +196,6 @@ internal static class ApiKeysApi
 
         row.Deleted = true;
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return JsonNull;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Quetz.Host.Channels;
 using Quetz.Host.Data;
@@ -9,6 +10,9 @@ namespace Quetz.Host.Users;
 
 internal static class UsersApi
 {
+    /// <summary>quetz's body for writes that return nothing: JSON <c>null</c>. Results.Json writes no body at all for a null value.</summary>
+    private static readonly IResult JsonNull = Results.Text("null", "application/json", Encoding.UTF8);
+
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("users");
@@ -93,7 +97,7 @@ internal static class UsersApi
         await db.Profiles.Where(p => p.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.Identities.Where(i => i.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.ApiKeys.Where(k => k.UserId == user.Id || k.OwnerId == user.Id).ExecuteDeleteAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return JsonNull;
     }
 
     private static async Task<IResult> GetRoleAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)
@@ -122,7 +126,7 @@ internal static class UsersApi
         await rules.RequireServerRolesAsync(required, ct);
         user.Role = role;
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return JsonNull;
     }
 
     private static async Task<IQueryable<ChannelRoleResponse>> ChannelRolesAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)
