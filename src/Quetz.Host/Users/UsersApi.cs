@@ -74,7 +74,10 @@ internal static class UsersApi
         return Results.Json(Paginated<UserResponse>.Of(page, total, result.Select(UserQueries.ToResponse).ToList()), QuetzJson.Options);
     }
 
-    /// <summary>The named user, after the self-or-elevated check; <paramref name="needProfile"/> as quetz's user routes.</summary>
+    /// <summary>
+    /// The named user, after the self-or-elevated check. As in quetz, a user without a profile (deleted) is 404 on
+    /// every user route except the role ones (<paramref name="needProfile"/> false).
+    /// </summary>
     private static async Task<User> UserAsync(string username, QuetzDbContext db, AccessRules rules, bool needProfile, CancellationToken ct)
     {
         var user = await db.Users.Include(u => u.Profile).FirstOrDefaultAsync(u => u.Username == username, ct);
@@ -131,7 +134,7 @@ internal static class UsersApi
 
     private static async Task<IQueryable<ChannelRoleResponse>> ChannelRolesAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var user = await UserAsync(username, db, rules, needProfile: false, ct);
+        var user = await UserAsync(username, db, rules, needProfile: true, ct);
         return db.ChannelMembers.Where(m => m.UserId == user.Id).OrderBy(m => m.ChannelName)
             .Select(m => new ChannelRoleResponse(m.ChannelName, m.Role));
     }
@@ -149,7 +152,7 @@ internal static class UsersApi
 
     private static async Task<IQueryable<PackageRoleResponse>> PackageRolesAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var user = await UserAsync(username, db, rules, needProfile: false, ct);
+        var user = await UserAsync(username, db, rules, needProfile: true, ct);
         return db.PackageMembers.Where(m => m.UserId == user.Id).OrderBy(m => m.ChannelName).ThenBy(m => m.PackageName)
             .Select(m => new PackageRoleResponse(m.PackageName, m.ChannelName, m.Role));
     }
