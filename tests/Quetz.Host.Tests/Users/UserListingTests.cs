@@ -46,6 +46,8 @@ public abstract class UserListingTests<TServer>(TServer server) : IClassFixture<
     [InlineData("alice", "A", "alice,carol,dave")]
     [InlineData("alice", "ar", "carol")]
     [InlineData("alice", "nobody", "")]
+    [InlineData("alice", "%", "")]
+    [InlineData("alice", "_", "")]
     [InlineData("bob", "O", "bob")]
     [InlineData("bob", "ali", "")]
     public async Task Query_filters_usernames_by_case_insensitive_substring(string caller, string q, string expected)
