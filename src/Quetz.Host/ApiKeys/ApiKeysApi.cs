@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Quetz.Host.Channels;
 using Quetz.Host.Data;
@@ -11,6 +12,9 @@ namespace Quetz.Host.ApiKeys;
 
 internal static class ApiKeysApi
 {
+    /// <summary>quetz's body for writes that return nothing: JSON <c>null</c>. Results.Json writes no body at all for a null value.</summary>
+    private static readonly IResult JsonNull = Results.Text("null", "application/json", Encoding.UTF8);
+
     public static void MapApiKeysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/api-keys").WithTags("api-keys");
@@ -118,7 +122,7 @@ internal static class ApiKeysApi
 
     /// <summary>
     /// Every role is checked (quetz stops at the first role without a channel); channel and package names are
-    /// resolved to their stored case, and must exist.
+    /// resolved to their stored case, and must exist; a channel or package appears at most once.
     /// </summary>
     private static async Task<List<CpRole>> ReadRolesAsync(JsonBody body, QuetzDbContext db, CancellationToken ct)
     {
@@ -159,7 +163,15 @@ internal static class ApiKeysApi
                 throw ApiException.NotFound($"Package {channel.Name}/{package} not found");
             }
 
-            roles.Add(new CpRole(channel.Name, string.IsNullOrEmpty(package) ? null : package, role));
+            var scoped = new CpRole(channel.Name, string.IsNullOrEmpty(package) ? null : package, role);
+            if (roles.Any(r => r.Channel == scoped.Channel && r.Package == scoped.Package))
+            {
+                // The key's holder can be a member of a channel or package once; quetz fails on the insert (500).
+                var target = scoped.Package is null ? scoped.Channel : $"{scoped.Channel}/{scoped.Package}";
+                throw ApiException.Invalid(loc, $"Value error, more than one role for {target}", "value_error");
+            }
+
+            roles.Add(scoped);
             i++;
         }
 
@@ -192,6 +204,6 @@ internal static class ApiKeysApi
 
         row.Deleted = true;
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return JsonNull;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Quetz.Host.Channels;
 using Quetz.Host.Data;
@@ -9,6 +10,9 @@ namespace Quetz.Host.Users;
 
 internal static class UsersApi
 {
+    /// <summary>quetz's body for writes that return nothing: JSON <c>null</c>. Results.Json writes no body at all for a null value.</summary>
+    private static readonly IResult JsonNull = Results.Text("null", "application/json", Encoding.UTF8);
+
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("users");
@@ -70,7 +74,10 @@ internal static class UsersApi
         return Results.Json(Paginated<UserResponse>.Of(page, total, result.Select(UserQueries.ToResponse).ToList()), QuetzJson.Options);
     }
 
-    /// <summary>The named user, after the self-or-elevated check; <paramref name="needProfile"/> as quetz's user routes.</summary>
+    /// <summary>
+    /// The named user, after the self-or-elevated check. As in quetz, a user without a profile (deleted) is 404 on
+    /// every user route except the role ones (<paramref name="needProfile"/> false).
+    /// </summary>
     private static async Task<User> UserAsync(string username, QuetzDbContext db, AccessRules rules, bool needProfile, CancellationToken ct)
     {
         var user = await db.Users.Include(u => u.Profile).FirstOrDefaultAsync(u => u.Username == username, ct);
@@ -93,7 +100,7 @@ internal static class UsersApi
         await db.Profiles.Where(p => p.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.Identities.Where(i => i.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.ApiKeys.Where(k => k.UserId == user.Id || k.OwnerId == user.Id).ExecuteDeleteAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return JsonNull;
     }
 
     private static async Task<IResult> GetRoleAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)
@@ -122,12 +129,12 @@ internal static class UsersApi
         await rules.RequireServerRolesAsync(required, ct);
         user.Role = role;
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return JsonNull;
     }
 
     private static async Task<IQueryable<ChannelRoleResponse>> ChannelRolesAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var user = await UserAsync(username, db, rules, needProfile: false, ct);
+        var user = await UserAsync(username, db, rules, needProfile: true, ct);
         return db.ChannelMembers.Where(m => m.UserId == user.Id).OrderBy(m => m.ChannelName)
             .Select(m => new ChannelRoleResponse(m.ChannelName, m.Role));
     }
@@ -145,7 +152,7 @@ internal static class UsersApi
 
     private static async Task<IQueryable<PackageRoleResponse>> PackageRolesAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var user = await UserAsync(username, db, rules, needProfile: false, ct);
+        var user = await UserAsync(username, db, rules, needProfile: true, ct);
         return db.PackageMembers.Where(m => m.UserId == user.Id).OrderBy(m => m.ChannelName).ThenBy(m => m.PackageName)
             .Select(m => new PackageRoleResponse(m.PackageName, m.ChannelName, m.Role));
     }

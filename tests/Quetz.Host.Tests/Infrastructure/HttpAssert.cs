@@ -14,6 +14,13 @@ public static class HttpAssert
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>The status and the JSON body <c>null</c> most of quetz's writes answer with.</summary>
+    public static async Task NullAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        var body = await StatusAsync(expected, response);
+        Assert.Equal(JsonValueKind.Null, body.ValueKind);
+    }
+
     /// <summary>The status and the <c>detail</c> string (or the first entry of a detail list).</summary>
     public static async Task DetailAsync(HttpStatusCode expected, string detail, HttpResponseMessage response)
     {
@@ -21,6 +28,15 @@ public static class HttpAssert
         var actual = body.GetProperty("detail");
         var text = actual.ValueKind == JsonValueKind.Array ? actual[0].ToString() : actual.GetString();
         Assert.Equal(detail, text);
+    }
+
+    /// <summary>The status and quetz's server-role failure body: <c>{"detail": ["<paramref name="detail"/>"]}</c>, a one-element list.</summary>
+    public static async Task DetailListAsync(HttpStatusCode expected, string detail, HttpResponseMessage response)
+    {
+        var body = await StatusAsync(expected, response);
+        var actual = body.GetProperty("detail");
+        Assert.Equal(JsonValueKind.Array, actual.ValueKind);
+        Assert.Equal(detail, Assert.Single(actual.EnumerateArray()).GetString());
     }
 
     /// <summary>A FastAPI validation error (422) whose first entry's message contains <paramref name="fragment"/>.</summary>
