@@ -13,7 +13,6 @@ namespace Quetz.Host.ApiKeys;
 internal static class ApiKeysApi
 {
     /// <summary>quetz's body for writes that return nothing: JSON <c>null</c>. Results.Json writes no body at all for a null value.</summary>
-    private static readonly IResult JsonNull = Results.Text("null", "application/json", Encoding.UTF8);
 
     public static void MapApiKeysApi(this IEndpointRouteBuilder app)
     {
@@ -140,7 +139,7 @@ internal static class ApiKeysApi
         var i = 0;
         foreach (var item in element.EnumerateArray())
         {
-            string[] loc = ["body", "roles", i.ToString(CultureInfo.InvariantCulture)];
+            object[] loc = ["body", "roles", i];
             string? Field(string name) =>
                 item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
@@ -204,6 +203,6 @@ internal static class ApiKeysApi
 
         row.Deleted = true;
         await db.SaveChangesAsync(ct);
-        return JsonNull;
+        return QuetzResults.Null();
     }
 }

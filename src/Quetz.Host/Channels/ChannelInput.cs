@@ -96,7 +96,7 @@ internal sealed partial class ChannelInput
         {
             if (!Actions.Contains(actions[i]))
             {
-                throw ApiException.Invalid(["body", "actions", i.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                throw ApiException.Invalid(["body", "actions", i],
                     "Input should be " + string.Join(", ", Actions.Select(a => $"'{a}'")), "enum", actions[i]);
             }
         }

@@ -52,7 +52,7 @@ internal static class ChannelMembersApi
         }
 
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options, statusCode: StatusCodes.Status201Created);
+        return QuetzResults.Null(StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RemoveAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
@@ -67,6 +67,6 @@ internal static class ChannelMembersApi
         await rules.RequireChannelRoleAsync(found.Name, [Roles.Owner], ct);
         db.ChannelMembers.Remove(member);
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return QuetzResults.Null();
     }
 }

@@ -59,7 +59,7 @@ internal static partial class ChannelMirrorsApi
         await RequireQuetzMirrorAsync(clients.CreateClient(RemoteClient), url, apiEndpoint, ct);
         db.ChannelMirrors.Add(new ChannelMirror { ChannelName = found.Name, Url = url, ApiEndpoint = apiEndpoint, MetricsEndpoint = metricsEndpoint });
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options, statusCode: StatusCodes.Status201Created);
+        return QuetzResults.Null(StatusCodes.Status201Created);
     }
 
     /// <summary>The mirror's channel must exist on a quetz server and be a mirror (its <c>mirror_channel_url</c> set).</summary>
@@ -123,7 +123,7 @@ internal static partial class ChannelMirrorsApi
         var deleted = await db.ChannelMirrors.Where(m => m.ChannelName == found.Name && m.Id == id).ExecuteDeleteAsync(ct);
         return deleted == 0
             ? throw ApiException.NotFound($"mirror {mirrorId} not found")
-            : Results.Json<object?>(null, QuetzJson.Options);
+            : QuetzResults.Null();
     }
 
     [GeneratedRegex("^(http|https)://.+")]

@@ -22,8 +22,8 @@ internal sealed class ApiException(int status, object detail) : Exception(detail
     public static ApiException Unprocessable(string detail) => new(StatusCodes.Status422UnprocessableEntity, detail);
 
     /// <summary>A request-validation failure in FastAPI's shape: a list of <c>{type, loc, msg, input}</c>.</summary>
-    public static ApiException Invalid(string[] loc, string msg, string type, object? input = null) =>
+    public static ApiException Invalid(object[] loc, string msg, string type, object? input = null) =>
         new(StatusCodes.Status422UnprocessableEntity, new[] { new ValidationError(type, loc, msg, input) });
 }
 
-internal sealed record ValidationError(string Type, string[] Loc, string Msg, object? Input);
+internal sealed record ValidationError(string Type, object[] Loc, string Msg, object? Input);

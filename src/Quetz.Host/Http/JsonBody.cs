@@ -142,7 +142,7 @@ internal sealed class JsonBody
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                throw ApiException.Invalid(["body", .. loc, i.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                throw ApiException.Invalid(["body", .. loc, i],
                     "Input should be a valid string", "string_type", Raw(item));
             }
 

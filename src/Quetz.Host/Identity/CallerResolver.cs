@@ -37,7 +37,8 @@ internal sealed class CallerResolver(IHttpContextAccessor http, QuetzDbContext d
             return row is null ? Caller.Anonymous : new Caller(row.UserId, row.OwnerId, CallerSource.ApiKey);
         }
 
-        return session.Read(request) is { } payload
+        // A deleted user keeps its row (roles stay) but loses its profile; its old sessions must stop working.
+        return session.Read(request) is { } payload && await db.Profiles.AnyAsync(p => p.UserId == payload.UserId, cancellationToken)
             ? new Caller(payload.UserId, payload.UserId, CallerSource.Session)
             : Caller.Anonymous;
     }

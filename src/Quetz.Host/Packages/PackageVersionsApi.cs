@@ -91,6 +91,6 @@ internal static class PackageVersionsApi
             ?? throw ApiException.NotFound("Package version not found");
         await rules.RequireChannelOrPackageRoleAsync(found.Name, pkg.Name, Roles.OwnerOrMaintainer, Roles.OwnerOrMaintainer, ct);
         await writer.DeleteAsync(version, ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return QuetzResults.Null();
     }
 }

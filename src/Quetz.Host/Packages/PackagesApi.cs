@@ -91,7 +91,7 @@ internal static partial class PackagesApi
         });
         db.PackageMembers.Add(new PackageMember { ChannelName = found.Name, PackageName = name, UserId = ownerId, Role = Roles.Owner });
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options, statusCode: StatusCodes.Status201Created);
+        return QuetzResults.Null(StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> DeleteAsync(string channel, string package, QuetzDbContext db, AccessRules rules, CancellationToken ct)
@@ -103,7 +103,7 @@ internal static partial class PackagesApi
         await db.Packages.Where(p => p.ChannelName == found.Name && p.Name == pkg.Name).ExecuteDeleteAsync(ct);
         await db.Channels.Where(c => c.Name == found.Name).ExecuteUpdateAsync(s => s.SetProperty(c => c.Size, c => c.Size - removedSize), ct);
         await transaction.CommitAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return QuetzResults.Null();
     }
 
     private static async Task<IResult> MembersAsync(string channel, string package, QuetzDbContext db, AccessRules rules, CancellationToken ct)
@@ -126,7 +126,7 @@ internal static partial class PackagesApi
 
         db.PackageMembers.Add(new PackageMember { ChannelName = found.Name, PackageName = pkg.Name, UserId = user.Id, Role = role });
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options, statusCode: StatusCodes.Status201Created);
+        return QuetzResults.Null(StatusCodes.Status201Created);
     }
 
     /// <summary>Packages in public channels and in private channels the caller is a member of.</summary>

@@ -11,7 +11,6 @@ namespace Quetz.Host.Users;
 internal static class UsersApi
 {
     /// <summary>quetz's body for writes that return nothing: JSON <c>null</c>. Results.Json writes no body at all for a null value.</summary>
-    private static readonly IResult JsonNull = Results.Text("null", "application/json", Encoding.UTF8);
 
     public static void MapUsersApi(this IEndpointRouteBuilder app)
     {
@@ -100,7 +99,7 @@ internal static class UsersApi
         await db.Profiles.Where(p => p.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.Identities.Where(i => i.UserId == user.Id).ExecuteDeleteAsync(ct);
         await db.ApiKeys.Where(k => k.UserId == user.Id || k.OwnerId == user.Id).ExecuteDeleteAsync(ct);
-        return JsonNull;
+        return QuetzResults.Null();
     }
 
     private static async Task<IResult> GetRoleAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)
@@ -110,8 +109,9 @@ internal static class UsersApi
     }
 
     /// <summary>
-    /// Owner and maintainer roles are given by server owners, member by owners and maintainers. Taking a role
-    /// away (null) needs the right to give the role the user has now — quetz checks nothing there.
+    /// Owner and maintainer roles are given by server owners, member by owners and maintainers. Changing a role
+    /// needs the right to give both the old and the new one, so a maintainer cannot demote an owner and nobody
+    /// anonymous can strip roles (quetz checks nothing for null).
     /// </summary>
     private static async Task<IResult> SetRoleAsync(string username, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
@@ -124,12 +124,13 @@ internal static class UsersApi
         }
 
         var role = body.String("role", pattern: MemberInput.RolePattern());
-        var governing = role ?? user.Role;
-        string[] required = governing is Roles.Owner or Roles.Maintainer ? [Roles.Owner] : Roles.OwnerOrMaintainer;
+        string[] required = role is Roles.Owner or Roles.Maintainer || user.Role is Roles.Owner or Roles.Maintainer
+            ? [Roles.Owner]
+            : Roles.OwnerOrMaintainer;
         await rules.RequireServerRolesAsync(required, ct);
         user.Role = role;
         await db.SaveChangesAsync(ct);
-        return JsonNull;
+        return QuetzResults.Null();
     }
 
     private static async Task<IQueryable<ChannelRoleResponse>> ChannelRolesAsync(string username, QuetzDbContext db, AccessRules rules, CancellationToken ct)

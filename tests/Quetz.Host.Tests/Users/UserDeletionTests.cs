@@ -33,6 +33,7 @@ public abstract class UserDeletionTests<TServer>(TServer server) : IClassFixture
 
         await HttpAssert.DetailAsync(HttpStatusCode.Unauthorized, "Not logged in", await dave.GetAsync("/api/api-keys"));
         await HttpAssert.DetailAsync(HttpStatusCode.Unauthorized, "Not logged in", await scoped.GetAsync("/api/api-keys"));
+        await HttpAssert.DetailAsync(HttpStatusCode.Unauthorized, "Not logged in", await daveSession.GetAsync("/api/me"));
 
         // The role is read from the user row, which stays.
         Assert.Equal("member", await server.ServerRoleAsync("dave"));

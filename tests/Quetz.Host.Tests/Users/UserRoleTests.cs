@@ -75,6 +75,32 @@ public abstract class UserRoleTests<TServer>(TServer server) : IClassFixture<TSe
         }
     }
 
+    /// <summary>quetz lets a server maintainer demote an owner to member; the rebuild needs the right to give the old role too.</summary>
+    [Theory]
+    [InlineData("maintainer", "owner", HttpStatusCode.Forbidden)]
+    [InlineData("maintainer", "maintainer", HttpStatusCode.Forbidden)]
+    [InlineData("owner", "owner", HttpStatusCode.OK)]
+    [InlineData("owner", "maintainer", HttpStatusCode.OK)]
+    public async Task Demoting_to_member_needs_the_right_to_give_the_current_role(string callerRole, string currentRole, HttpStatusCode expected)
+    {
+        await server.SetServerRoleAsync("bob", callerRole);
+        await server.SetServerRoleAsync("carol", currentRole);
+        using var bob = await server.AsAsync("bob");
+
+        var response = await bob.PutAsJsonAsync("/api/users/carol/role", new { role = "member" });
+
+        if (expected == HttpStatusCode.OK)
+        {
+            await HttpAssert.NullAsync(HttpStatusCode.OK, response);
+            Assert.Equal("member", await server.ServerRoleAsync("carol"));
+        }
+        else
+        {
+            await HttpAssert.DetailListAsync(expected, OwnerRequired, response);
+            Assert.Equal(currentRole, await server.ServerRoleAsync("carol"));
+        }
+    }
+
     [Theory]
     [InlineData("member")]
     [InlineData(null)]
