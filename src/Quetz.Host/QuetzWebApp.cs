@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Quetz.Abstractions.Storage;
 using Quetz.Host.ApiKeys;
 using Quetz.Host.Channels;
 using Quetz.Host.Config;
@@ -7,7 +8,10 @@ using Quetz.Host.Docs;
 using Quetz.Host.Health;
 using Quetz.Host.Http;
 using Quetz.Host.Identity;
+using Quetz.Host.Jobs;
 using Quetz.Host.Packages;
+using Quetz.Host.Serving;
+using Quetz.Host.Storage;
 using Quetz.Host.Users;
 
 namespace Quetz.Host;
@@ -76,6 +80,10 @@ internal static class QuetzWebApp
         services.AddScoped<CallerResolver>();
         services.AddScoped<AccessRules>();
         services.AddScoped<PackageVersionWriter>();
+        services.AddSingleton<IPackageStore>(new LocalPackageStore(deployment.ChannelsDirectory));
+        services.AddSingleton<DownloadCounter>();
+        services.AddHostedService<DownloadCountFlusher>();
+        services.AddQuetzJobs(deployment.Database);
         services.ConfigureHttpJsonOptions(o => QuetzJson.Configure(o.SerializerOptions));
         services.AddCors();
         services.AddHttpClient(ChannelMirrorsApi.RemoteClient, c => c.Timeout = TimeSpan.FromSeconds(5));
@@ -125,6 +133,9 @@ internal static class QuetzWebApp
         app.MapPackagesApi();
         app.MapPackageVersionsApi();
         app.MapApiKeysApi();
+        app.MapGetApi();
+        app.MapMetricsApi();
+        app.MapJobsDashboard();
         app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapFallback((HttpContext context) =>
             ErrorResponseMiddleware.WriteAsync(context, StatusCodes.Status404NotFound, "Not Found"));

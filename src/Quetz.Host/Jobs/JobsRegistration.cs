@@ -1,0 +1,72 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Quetz.Host.Config;
+
+namespace Quetz.Host.Jobs;
+
+/// <summary>
+/// Background work runs on Hangfire: in memory for SQLite deployments (one host; unfinished work is found again
+/// from the database at start), on PostgreSQL for PostgreSQL deployments, where every host is a worker.
+/// </summary>
+internal static class JobsRegistration
+{
+    public const string DashboardPath = "/jobs/dashboard";
+
+    public static IServiceCollection AddQuetzJobs(this IServiceCollection services, DatabaseUrl database)
+    {
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.PostgreSql)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount * 2);
+            o.Queues = [JobQueues.Index, JobQueues.Default];
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// The Hangfire dashboard, for server owners and maintainers: anonymous callers get 401, others 403. The check
+    /// runs before Hangfire's own (which only knows ASP.NET authentication and would answer 401 to everyone).
+    /// </summary>
+    public static void MapJobsDashboard(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(DashboardPath), branch => branch.Use(async (context, next) =>
+        {
+            var rules = context.RequestServices.GetRequiredService<Identity.AccessRules>();
+            await rules.RequireServerRolesAsync(Identity.Roles.OwnerOrMaintainer, context.RequestAborted);
+            await next(context);
+        }));
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new CheckedBeforeDashboardFilter()],
+            DashboardTitle = "Quetz jobs",
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+    }
+
+    private sealed class CheckedBeforeDashboardFilter : Hangfire.Dashboard.IDashboardAuthorizationFilter
+    {
+        public bool Authorize(Hangfire.Dashboard.DashboardContext context) => true;
+    }
+}
+
+internal static class JobQueues
+{
+    public const string Index = "index";
+    public const string Default = "default";
+}

@@ -1,0 +1,85 @@
+using Microsoft.Net.Http.Headers;
+using Quetz.Abstractions.Storage;
+using Quetz.Host.Channels;
+using Quetz.Host.Data;
+using Quetz.Host.Http;
+using Quetz.Host.Identity;
+
+namespace Quetz.Host.Serving;
+
+/// <summary>
+/// <c>/get/{channel}/{path}</c>: what conda, mamba and pixi download. GET and HEAD share the channel read check;
+/// responses carry a strong ETag, Last-Modified, Content-Length and a deliberate Cache-Control, answer
+/// conditional requests with 304 and byte ranges with 206, and local files go out through sendfile.
+/// </summary>
+internal static class GetApi
+{
+    public static void MapGetApi(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/get/{channel}", ["GET", "HEAD"], (string channel, HttpContext context, QuetzDbContext db, AccessRules rules,
+                IPackageStore store, DownloadCounter downloads, CancellationToken ct) => ServeAsync(channel, "", context, db, rules, store, downloads, ct))
+            .WithTags("serving").WithSummary("The channel's index page.");
+        app.MapMethods("/get/{channel}/{**path}", ["GET", "HEAD"], ServeAsync)
+            .WithTags("serving").WithSummary("A file of the channel: repodata, channeldata, packages, index pages.")
+            .Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status206PartialContent).Produces(StatusCodes.Status304NotModified)
+            .ProducesError(401, 403, 404);
+    }
+
+    private static async Task<IResult> ServeAsync(string channel, string? path, HttpContext context, QuetzDbContext db, AccessRules rules,
+        IPackageStore store, DownloadCounter downloads, CancellationToken ct)
+    {
+        var found = await ChannelLookup.GetAsync(db, channel, ct);
+        await rules.RequireChannelReadAsync(found, ct);
+        path ??= "";
+        var requested = path.Length == 0 || path.EndsWith('/') ? path + "index.html" : path;
+        var file = await FindAsync(store, found.Name, requested, ct)
+            ?? (Path.GetExtension(requested).Length == 0 ? await FindAsync(store, found.Name, requested + "/index.html", ct) : null)
+            ?? throw ApiException.NotFound($"{found.Name}/{path} not found");
+
+        if (context.Request.Method == HttpMethods.Get && PackagePath.IsPackage(file.Path))
+        {
+            downloads.Count(found.Name, file.Path);
+        }
+
+        var served = file;
+        if (file.Path.EndsWith(".json", StringComparison.Ordinal) && AcceptsGzip(context.Request)
+            && await FindAsync(store, found.Name, file.Path + ".gz", ct) is { } gzip && gzip.LastModified >= file.LastModified)
+        {
+            served = gzip;
+            context.Response.Headers.ContentEncoding = "gzip";
+        }
+
+        if (file.Path.EndsWith(".json", StringComparison.Ordinal))
+        {
+            context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        }
+
+        context.Response.Headers.CacheControl = $"{(found.Private ? "private" : "public")}, max-age={found.Ttl}";
+        context.Response.Headers["Content-Size"] = served.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var contentType = ContentTypes.For(file.Path);
+        var etag = EntityTagHeaderValue.Parse(served.ETag);
+        if (served.PhysicalPath is { } physical)
+        {
+            return Results.File(physical, contentType, lastModified: served.LastModified, entityTag: etag, enableRangeProcessing: true);
+        }
+
+        var stream = await store.OpenReadAsync(found.Name, served.Path, ct) ?? throw ApiException.NotFound($"{found.Name}/{path} not found");
+        return Results.Stream(stream, contentType, lastModified: served.LastModified, entityTag: etag, enableRangeProcessing: stream.CanSeek);
+    }
+
+    private static async Task<StoredFile?> FindAsync(IPackageStore store, string channel, string path, CancellationToken ct)
+    {
+        try
+        {
+            return await store.GetInfoAsync(channel, path, ct);
+        }
+        catch (ArgumentException)
+        {
+            // A path that cannot exist in a store ('..', hidden files): as absent as any other.
+            return null;
+        }
+    }
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(v => v is not null && v.Contains("gzip", StringComparison.OrdinalIgnoreCase));
+}
