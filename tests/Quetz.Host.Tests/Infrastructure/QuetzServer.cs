@@ -112,6 +112,14 @@ public abstract class QuetzServer : IAsyncLifetime
         }, CancellationToken.None);
     }
 
+    /// <summary>Puts a file into the channel's store, as the indexer or an upload would.</summary>
+    public async Task PutFileAsync(string channel, string path, byte[] content)
+    {
+        var store = _app!.Services.GetRequiredService<Quetz.Abstractions.Storage.IPackageStore>();
+        using var stream = new MemoryStream(content);
+        await store.PutAsync(channel, path, stream, Quetz.Abstractions.Storage.WriteMode.Overwrite, CancellationToken.None);
+    }
+
     /// <summary>A client without credentials.</summary>
     public HttpClient Anonymous() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
 
