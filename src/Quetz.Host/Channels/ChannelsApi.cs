@@ -118,7 +118,7 @@ internal static class ChannelsApi
         });
         db.ChannelMembers.Add(new ChannelMember { ChannelName = name, UserId = userId, Role = Roles.Owner });
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options, statusCode: StatusCodes.Status201Created);
+        return QuetzResults.Null(StatusCodes.Status201Created);
     }
 
     private static readonly string[] Changeable = ["private", "size_limit", "metadata", "ttl"];
@@ -172,6 +172,6 @@ internal static class ChannelsApi
         await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
         db.Channels.Remove(found);
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return QuetzResults.Null();
     }
 }

@@ -23,6 +23,31 @@ public static class HttpAssert
         Assert.Equal(detail, text);
     }
 
+    /// <summary>The status and a <c>detail</c> that is a plain string (quetz's HTTPException and domain errors).</summary>
+    public static async Task StringDetailAsync(HttpStatusCode expected, string detail, HttpResponseMessage response)
+    {
+        var body = await StatusAsync(expected, response);
+        var actual = body.GetProperty("detail");
+        Assert.Equal(JsonValueKind.String, actual.ValueKind);
+        Assert.Equal(detail, actual.GetString());
+    }
+
+    /// <summary>The status and a one-element <c>detail</c> list, as quetz answers server-role failures.</summary>
+    public static async Task ListDetailAsync(HttpStatusCode expected, string detail, HttpResponseMessage response)
+    {
+        var body = await StatusAsync(expected, response);
+        var actual = body.GetProperty("detail");
+        Assert.Equal(JsonValueKind.Array, actual.ValueKind);
+        Assert.Equal([detail], actual.EnumerateArray().Select(e => e.GetString()));
+    }
+
+    /// <summary>The status and the JSON body <c>null</c> that most quetz write routes answer with.</summary>
+    public static async Task NullAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        var body = await StatusAsync(expected, response);
+        Assert.Equal(JsonValueKind.Null, body.ValueKind);
+    }
+
     /// <summary>A FastAPI validation error (422) whose first entry's message contains <paramref name="fragment"/>.</summary>
     public static async Task ValidationAsync(string fragment, HttpResponseMessage response)
     {
