@@ -9,6 +9,13 @@ namespace Quetz.Host.Tests.Channels;
 /// <summary>The channel calls the channel tests set their scene with; each asserts that the call worked.</summary>
 internal static class ChannelApi
 {
+    /// <summary>quetz's ChannelExtra, in order: quetz-client builds a dataclass from exactly these keys.</summary>
+    public static readonly string[] ChannelExtraKeys =
+        ["name", "description", "private", "size_limit", "ttl", "mirror_channel_url", "mirror_mode", "members_count", "packages_count"];
+
+    /// <summary>quetz's ChannelBase, in order: what PATCH answers.</summary>
+    public static readonly string[] ChannelBaseKeys = ["name", "description", "private", "size_limit", "ttl", "mirror_channel_url", "mirror_mode"];
+
     /// <summary>A channel name no other test uses (the server is shared by every test of a class).</summary>
     public static string NewName(string prefix = "c") => prefix + Guid.NewGuid().ToString("N")[..10];
 
