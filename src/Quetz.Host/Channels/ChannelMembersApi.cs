@@ -52,7 +52,7 @@ internal static class ChannelMembersApi
         }
 
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options, statusCode: StatusCodes.Status201Created);
+        return QuetzResults.Null(StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RemoveAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
@@ -61,12 +61,14 @@ internal static class ChannelMembersApi
         var username = QueryValues.Required(request, "username");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, ct)
             ?? throw ApiException.NotFound($"user {username} not found");
+
+        // Membership is only revealed to those who may list the members (quetz checks in this order).
+        await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
         var member = await db.ChannelMembers.FirstOrDefaultAsync(m => m.ChannelName == found.Name && m.UserId == user.Id, ct)
             ?? throw ApiException.NotFound($"user {username} is not a member of channel {found.Name}");
-        await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
         await rules.RequireChannelRoleAsync(found.Name, [Roles.Owner], ct);
         db.ChannelMembers.Remove(member);
         await db.SaveChangesAsync(ct);
-        return Results.Json<object?>(null, QuetzJson.Options);
+        return QuetzResults.Null();
     }
 }
