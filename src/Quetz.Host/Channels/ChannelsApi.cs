@@ -17,9 +17,10 @@ internal static class ChannelsApi
         api.MapGet("/channels", ListAsync).WithSummary("Channels the caller may see.")
             .Produces<List<ChannelResponse>>();
         api.MapGet("/paginated/channels", ListPaginatedAsync).Produces<Paginated<ChannelResponse>>();
+
+        // One route serves both slash forms: routing ignores a trailing slash, so mapping both would be ambiguous.
         api.MapGet("/channels/search/", SearchAsync).WithSummary("Search channels with quetz's query language.")
             .Produces<List<ChannelSearchResult>>();
-        api.MapGet("/channels/search", SearchAsync).ExcludeFromDescription();
         api.MapGet("/channels/{channel}", GetAsync).Produces<ChannelResponse>()
             .ProducesError(401, 403, 404);
         api.MapPost("/channels", CreateAsync).Accepts<ChannelBody>("application/json")
