@@ -124,6 +124,10 @@ internal static class ChannelsApi
 
     private static readonly string[] Changeable = ["private", "size_limit", "metadata", "ttl"];
 
+    /// <summary>quetz's Channel model: pydantic drops any other key before PATCH looks, so only these can be refused.</summary>
+    private static readonly string[] ModelFields =
+        ["name", "description", "private", "size_limit", "ttl", "mirror_channel_url", "mirror_mode", "metadata", "actions"];
+
     private static async Task<IResult> PatchAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
         var found = await ChannelLookup.GetAsync(db, channel, ct, tracking: true);
@@ -136,7 +140,7 @@ internal static class ChannelsApi
             await rules.RequireServerRolesAsync(Roles.OwnerOrMaintainer, ct, "only server maintainer or owner can set channel size limit");
         }
 
-        if (input.Body.FieldNames.FirstOrDefault(f => !Changeable.Contains(f)) is { } forbidden)
+        if (input.Body.FieldNames.FirstOrDefault(f => ModelFields.Contains(f) && !Changeable.Contains(f)) is { } forbidden)
         {
             throw ApiException.Unprocessable($"attribute '{forbidden}' of channel can not be changed");
         }

@@ -74,6 +74,7 @@ public abstract class ChannelPatchTests<TServer>(TServer server) : IClassFixture
     [InlineData("description", "{\"description\": \"new\"}")]
     [InlineData("mirror_channel_url", "{\"mirror_channel_url\": \"http://test\", \"mirror_mode\": \"proxy\"}")]
     [InlineData("name", "{\"ttl\": 5, \"name\": null}")]
+    [InlineData("actions", "{\"actions\": [\"reindex\"]}")]
     public async Task Other_attributes_can_not_be_changed(string attribute, string body)
     {
         var name = await ChannelWithAsync("owner");
@@ -86,6 +87,19 @@ public abstract class ChannelPatchTests<TServer>(TServer server) : IClassFixture
         Assert.Equal(36000, stored.GetProperty("ttl").GetInt32());
         Assert.Equal(JsonValueKind.Null, stored.GetProperty("description").ValueKind);
         Assert.Equal(JsonValueKind.Null, stored.GetProperty("mirror_mode").ValueKind);
+    }
+
+    [Fact]
+    public async Task Keys_outside_the_channel_model_are_ignored_as_pydantic_ignores_them()
+    {
+        var name = await ChannelWithAsync("owner");
+        using var bob = await server.AsAsync("bob");
+
+        var body = await HttpAssert.StatusAsync(HttpStatusCode.OK,
+            await bob.PatchAsync($"/api/channels/{name}", ChannelApi.Json("""{"ttl": 5, "members_count": 3, "colour": "blue"}""")));
+
+        Assert.Equal(5, body.GetProperty("ttl").GetInt32());
+        Assert.Equal(2, (await ChannelApi.GetAsync(bob, name)).GetProperty("members_count").GetInt32());
     }
 
     [Fact]
