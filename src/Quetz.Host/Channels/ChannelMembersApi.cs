@@ -12,7 +12,7 @@ internal static class ChannelMembersApi
     {
         var api = app.MapGroup("/api/channels/{channel}/members").WithTags("channels");
         api.MapGet("", ListAsync).Produces<List<MemberResponse>>().ProducesError(401, 403, 404, 405);
-        api.MapPost("", AddAsync).Accepts<PostMemberBody>("application/json")
+        api.MapPost("", AddAsync).AcceptsJson<PostMemberBody>()
             .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 404, 405, 422);
         api.MapDelete("", RemoveAsync).ProducesNull().ProducesError(401, 403, 404, 405);
     }

@@ -23,9 +23,9 @@ internal static class ChannelsApi
             .Produces<List<ChannelSearchResult>>();
         api.MapGet("/channels/{channel}", GetAsync).Produces<ChannelResponse>()
             .ProducesError(401, 403, 404);
-        api.MapPost("/channels", CreateAsync).Accepts<ChannelBody>("application/json")
+        api.MapPost("/channels", CreateAsync).AcceptsJson<ChannelBody>()
             .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 409, 422);
-        api.MapPatch("/channels/{channel}", PatchAsync).Accepts<ChannelBody>("application/json")
+        api.MapPatch("/channels/{channel}", PatchAsync).AcceptsJson<ChannelBody>()
             .Produces<ChannelBaseResponse>().ProducesError(401, 403, 404, 405, 422);
         api.MapDelete("/channels/{channel}", DeleteAsync).ProducesNull().ProducesError(401, 403, 404);
     }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Quetz.Host.Tests.Infrastructure;
 
@@ -255,6 +257,36 @@ public abstract class ChannelCreationTests<TServer>(TServer server) : IClassFixt
 
         Assert.Equal("json_invalid", error.GetProperty("type").GetString());
         Assert.Equal("body", error.GetProperty("loc")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/json; charset=utf-8")]
+    public async Task A_JSON_body_is_read_whatever_the_content_type_header_says(string? contentType)
+    {
+        using var alice = server.WithKey(server.AliceKey);
+        var name = ChannelApi.NewName();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"name": "{{name}}", "private": false}"""));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        await HttpAssert.NullAsync(HttpStatusCode.Created, await alice.PostAsync("/api/channels", content));
+
+        Assert.Equal(name, (await ChannelApi.GetAsync(alice, name)).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task The_channel_body_stays_documented_as_JSON()
+    {
+        using var anonymous = server.Anonymous();
+
+        var document = await HttpAssert.StatusAsync(HttpStatusCode.OK, await anonymous.GetAsync("/openapi.json"));
+
+        var content = document.GetProperty("paths").GetProperty("/api/channels").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(content.TryGetProperty("application/json", out _));
     }
 
     [Theory]

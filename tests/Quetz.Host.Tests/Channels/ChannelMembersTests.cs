@@ -84,6 +84,18 @@ public abstract class ChannelMembersTests<TServer>(TServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_body_without_content_type_is_read_as_JSON()
+    {
+        var name = await ChannelAsync();
+        using var alice = server.WithKey(server.AliceKey);
+        using var content = new ByteArrayContent("{\"username\": \"bob\", \"role\": \"member\"}"u8.ToArray());
+
+        await HttpAssert.NullAsync(HttpStatusCode.Created, await alice.PostAsync($"/api/channels/{name}/members", content));
+
+        Assert.Equal("member", (await ChannelApi.MembersAsync(alice, name))["bob"]);
+    }
+
+    [Fact]
     public async Task Posting_an_existing_member_replaces_the_role()
     {
         var name = await ChannelAsync();

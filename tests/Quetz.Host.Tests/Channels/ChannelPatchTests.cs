@@ -103,6 +103,18 @@ public abstract class ChannelPatchTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task A_body_without_content_type_is_read_as_JSON()
+    {
+        var name = await ChannelWithAsync("owner");
+        using var bob = await server.AsAsync("bob");
+        using var content = new ByteArrayContent("{\"ttl\": 3}"u8.ToArray());
+
+        var body = await HttpAssert.StatusAsync(HttpStatusCode.OK, await bob.PatchAsync($"/api/channels/{name}", content));
+
+        Assert.Equal(3, body.GetProperty("ttl").GetInt32());
+    }
+
+    [Fact]
     public async Task A_size_limit_needs_a_server_owner_or_maintainer_even_for_the_channel_owner()
     {
         var name = await ChannelWithAsync("owner");
