@@ -19,7 +19,7 @@ internal static class ApiKeysApi
         var api = app.MapGroup("/api/api-keys").WithTags("api-keys");
         api.MapGet("", ListAsync).WithSummary("The caller's keys, with the keys themselves.")
             .Produces<List<ApiKeyResponse>>().ProducesError(401);
-        api.MapPost("", CreateAsync).Accepts<ApiKeyBody>("application/json")
+        api.MapPost("", CreateAsync).AcceptsJson<ApiKeyBody>()
             .Produces<ApiKeyResponse>(StatusCodes.Status201Created).ProducesError(401, 403, 404, 422);
         api.MapDelete("/{key}", DeleteAsync).ProducesNull().ProducesError(401, 403, 404);
     }

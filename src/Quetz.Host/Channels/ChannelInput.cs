@@ -43,6 +43,17 @@ internal sealed partial class ChannelInput
             throw ApiException.Invalid(["body"], "Value error, 'mirror_mode' provided but 'mirror_channel_url' is undefined", "value_error");
         }
 
+        // private and ttl have defaults but are not Optional in quetz's model: an explicit null is a 422, not the default.
+        if (body.IsNull("private"))
+        {
+            throw ApiException.Invalid(["body", "private"], "Input should be a valid boolean", "bool_type");
+        }
+
+        if (body.IsNull("ttl"))
+        {
+            throw ApiException.Invalid(["body", "ttl"], "Input should be a valid integer", "int_type");
+        }
+
         var ttl = body.Long("ttl", 0) ?? 36000;
         if (ttl > int.MaxValue)
         {

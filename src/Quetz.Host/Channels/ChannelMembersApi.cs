@@ -12,7 +12,7 @@ internal static class ChannelMembersApi
     {
         var api = app.MapGroup("/api/channels/{channel}/members").WithTags("channels");
         api.MapGet("", ListAsync).Produces<List<MemberResponse>>().ProducesError(401, 403, 404, 405);
-        api.MapPost("", AddAsync).Accepts<PostMemberBody>("application/json")
+        api.MapPost("", AddAsync).AcceptsJson<PostMemberBody>()
             .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 404, 405, 422);
         api.MapDelete("", RemoveAsync).ProducesNull().ProducesError(401, 403, 404, 405);
     }
@@ -61,9 +61,11 @@ internal static class ChannelMembersApi
         var username = QueryValues.Required(request, "username");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, ct)
             ?? throw ApiException.NotFound($"user {username} not found");
+
+        // Membership is only revealed to those who may list the members (quetz checks in this order).
+        await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
         var member = await db.ChannelMembers.FirstOrDefaultAsync(m => m.ChannelName == found.Name && m.UserId == user.Id, ct)
             ?? throw ApiException.NotFound($"user {username} is not a member of channel {found.Name}");
-        await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
         await rules.RequireChannelRoleAsync(found.Name, [Roles.Owner], ct);
         db.ChannelMembers.Remove(member);
         await db.SaveChangesAsync(ct);

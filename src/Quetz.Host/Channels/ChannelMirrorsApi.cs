@@ -20,7 +20,7 @@ internal static partial class ChannelMirrorsApi
     {
         var api = app.MapGroup("/api/channels/{channel}/mirrors").WithTags("channels");
         api.MapGet("", ListAsync).Produces<List<MirrorResponse>>().ProducesError(401, 403, 404, 405);
-        api.MapPost("", AddAsync).Accepts<MirrorBody>("application/json")
+        api.MapPost("", AddAsync).AcceptsJson<MirrorBody>()
             .WithSummary("Register a mirror of this channel; the mirror's API must answer as a quetz mirror channel.")
             .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 404, 405, 409, 422);
         api.MapDelete("/{mirrorId}", DeleteAsync).ProducesNull().ProducesError(401, 403, 404, 422);

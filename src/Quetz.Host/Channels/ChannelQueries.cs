@@ -9,10 +9,16 @@ internal static class ChannelQueries
 {
     /// <summary>
     /// Public channels (when <paramref name="includePublic"/>) plus the channels the caller is a member of.
-    /// As in quetz, server owners do not see private channels they are not members of in listings.
+    /// As in quetz, server owners do not see private channels they are not members of in listings, and
+    /// anonymous callers always get the public channels: quetz ignores <c>public</c> for them.
     /// </summary>
     public static IQueryable<Channel> Visible(QuetzDbContext db, Guid? userId, bool includePublic)
     {
+        if (userId is null)
+        {
+            return db.Channels.Where(c => !c.Private);
+        }
+
         var memberOf = db.ChannelMembers.Where(m => m.UserId == userId).Select(m => m.ChannelName);
         return includePublic
             ? db.Channels.Where(c => !c.Private || memberOf.Contains(c.Name))

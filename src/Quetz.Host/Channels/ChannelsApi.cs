@@ -17,14 +17,14 @@ internal static class ChannelsApi
         api.MapGet("/channels", ListAsync).WithSummary("Channels the caller may see.")
             .Produces<List<ChannelResponse>>();
         api.MapGet("/paginated/channels", ListPaginatedAsync).Produces<Paginated<ChannelResponse>>();
-        // Routing ignores the trailing slash, so this also answers /api/channels/search?q=.
+        // One route serves both slash forms: routing ignores a trailing slash, so mapping both would be ambiguous.
         api.MapGet("/channels/search/", SearchAsync).WithSummary("Search channels with quetz's query language.")
             .Produces<List<ChannelSearchResult>>();
         api.MapGet("/channels/{channel}", GetAsync).Produces<ChannelResponse>()
             .ProducesError(401, 403, 404);
-        api.MapPost("/channels", CreateAsync).Accepts<ChannelBody>("application/json")
+        api.MapPost("/channels", CreateAsync).AcceptsJson<ChannelBody>()
             .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 409, 422);
-        api.MapPatch("/channels/{channel}", PatchAsync).Accepts<ChannelBody>("application/json")
+        api.MapPatch("/channels/{channel}", PatchAsync).AcceptsJson<ChannelBody>()
             .Produces<ChannelBaseResponse>().ProducesError(401, 403, 404, 405, 422);
         api.MapDelete("/channels/{channel}", DeleteAsync).ProducesNull().ProducesError(401, 403, 404);
     }
@@ -123,6 +123,10 @@ internal static class ChannelsApi
 
     private static readonly string[] Changeable = ["private", "size_limit", "metadata", "ttl"];
 
+    /// <summary>quetz's Channel model: pydantic drops any other key before PATCH looks, so only these can be refused.</summary>
+    private static readonly string[] ModelFields =
+        ["name", "description", "private", "size_limit", "ttl", "mirror_channel_url", "mirror_mode", "metadata", "actions"];
+
     private static async Task<IResult> PatchAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
         var found = await ChannelLookup.GetAsync(db, channel, ct, tracking: true);
@@ -135,7 +139,7 @@ internal static class ChannelsApi
             await rules.RequireServerRolesAsync(Roles.OwnerOrMaintainer, ct, "only server maintainer or owner can set channel size limit");
         }
 
-        if (input.Body.FieldNames.FirstOrDefault(f => !Changeable.Contains(f)) is { } forbidden)
+        if (input.Body.FieldNames.FirstOrDefault(f => ModelFields.Contains(f) && !Changeable.Contains(f)) is { } forbidden)
         {
             throw ApiException.Unprocessable($"attribute '{forbidden}' of channel can not be changed");
         }

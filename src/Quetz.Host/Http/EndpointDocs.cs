@@ -13,6 +13,14 @@ internal static class EndpointDocs
         return builder;
     }
 
+    /// <summary>
+    /// Documents a JSON body without letting routing turn other content types away. quetz (FastAPI) reads a body
+    /// sent without Content-Type (Python's <c>requests.post(url, data=json.dumps(…))</c>) as JSON; with only
+    /// <c>application/json</c> declared, routing would hand such requests to the 404 fallback.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder) where T : notnull =>
+        builder.Accepts<T>("application/json", "*/*");
+
     public static RouteHandlerBuilder ProducesNull(this RouteHandlerBuilder builder, int status = StatusCodes.Status200OK) =>
         builder.Produces(status, contentType: "application/json");
 }

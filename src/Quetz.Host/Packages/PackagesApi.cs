@@ -18,12 +18,12 @@ internal static partial class PackagesApi
         api.MapGet("/paginated/channels/{channel}/packages", ListPaginatedAsync)
             .Produces<Paginated<PackageResponse>>().ProducesError(401, 403, 404, 405);
         api.MapGet("/channels/{channel}/packages/{package}", GetAsync).Produces<PackageResponse>().ProducesError(401, 403, 404);
-        api.MapPost("/channels/{channel}/packages", CreateAsync).Accepts<PackageBody>("application/json")
+        api.MapPost("/channels/{channel}/packages", CreateAsync).AcceptsJson<PackageBody>()
             .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 404, 405, 409, 422);
         api.MapDelete("/channels/{channel}/packages/{package}", DeleteAsync).ProducesNull().ProducesError(401, 403, 404);
         api.MapGet("/channels/{channel}/packages/{package}/members", MembersAsync)
             .Produces<List<MemberResponse>>().ProducesError(401, 403, 404);
-        api.MapPost("/channels/{channel}/packages/{package}/members", AddMemberAsync).Accepts<PostMemberBody>("application/json")
+        api.MapPost("/channels/{channel}/packages/{package}/members", AddMemberAsync).AcceptsJson<PostMemberBody>()
             .ProducesNull(StatusCodes.Status201Created).ProducesError(401, 403, 404, 409, 422);
         // Routing ignores the trailing slash, so this also answers quetz-frontend's /api/packages/search?q=.
         api.MapGet("/packages/search/", SearchAsync).Produces<List<PackageSearchResult>>();

@@ -22,7 +22,7 @@ internal static class UsersApi
         api.MapGet("/users/{username}", GetAsync).Produces<UserResponse>().ProducesError(401, 403, 404);
         api.MapDelete("/users/{username}", DeleteAsync).ProducesNull().ProducesError(401, 403, 404);
         api.MapGet("/users/{username}/role", GetRoleAsync).Produces<UserRoleResponse>().ProducesError(401, 403, 404);
-        api.MapPut("/users/{username}/role", SetRoleAsync).Accepts<UserRoleBody>("application/json")
+        api.MapPut("/users/{username}/role", SetRoleAsync).AcceptsJson<UserRoleBody>()
             .ProducesNull().ProducesError(401, 403, 404, 422);
         api.MapGet("/users/{username}/channels", ChannelsAsync).Produces<List<ChannelRoleResponse>>().ProducesError(401, 403, 404);
         api.MapGet("/paginated/users/{username}/channels", ChannelsPaginatedAsync)

@@ -30,6 +30,15 @@ public static class HttpAssert
         Assert.Equal(detail, text);
     }
 
+    /// <summary>The status and a <c>detail</c> that is a plain string (quetz's HTTPException and domain errors).</summary>
+    public static async Task StringDetailAsync(HttpStatusCode expected, string detail, HttpResponseMessage response)
+    {
+        var body = await StatusAsync(expected, response);
+        var actual = body.GetProperty("detail");
+        Assert.Equal(JsonValueKind.String, actual.ValueKind);
+        Assert.Equal(detail, actual.GetString());
+    }
+
     /// <summary>The status and quetz's server-role failure body: <c>{"detail": ["<paramref name="detail"/>"]}</c>, a one-element list.</summary>
     public static async Task DetailListAsync(HttpStatusCode expected, string detail, HttpResponseMessage response)
     {
