@@ -84,6 +84,8 @@ internal static class QuetzWebApp
         services.AddSingleton<DownloadCounter>();
         services.AddHostedService<DownloadCountFlusher>();
         services.AddQuetzJobs(deployment.Database);
+        services.AddSingleton<JobScheduler>();
+        services.AddScoped<QuetzJobRunner>();
         services.ConfigureHttpJsonOptions(o => QuetzJson.Configure(o.SerializerOptions));
         services.AddCors();
         services.AddHttpClient(ChannelMirrorsApi.RemoteClient, c => c.Timeout = TimeSpan.FromSeconds(5));
@@ -136,6 +138,8 @@ internal static class QuetzWebApp
         app.MapGetApi();
         app.MapMetricsApi();
         app.MapJobsDashboard();
+        app.MapJobsApi();
+        app.MapChannelActionsApi();
         app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapFallback((HttpContext context) =>
             ErrorResponseMiddleware.WriteAsync(context, StatusCodes.Status404NotFound, "Not Found"));

@@ -43,18 +43,19 @@ internal sealed class DownloadCountFlusher(DownloadCounter counter, IServiceScop
             var now = time.GetUtcNow().UtcDateTime;
             foreach (var (key, n) in counts)
             {
-                var updated = await db.PackageVersions
-                    .Where(v => v.ChannelName == key.Channel && v.Platform == key.Platform && v.Filename == key.FileName)
-                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.DownloadCount, v => v.DownloadCount + n), ct);
-                if (updated == 0)
+                var versions = db.PackageVersions.Where(v => v.ChannelName == key.Channel && v.Platform == key.Platform && v.Filename == key.FileName);
+                if (!await versions.AnyAsync(ct))
                 {
                     continue;
                 }
 
+                // The series first, the version's total last: whoever sees the new total also sees the series.
                 foreach (var period in MetricPeriods.All)
                 {
                     await AddToBucketAsync(db, key, period, MetricPeriods.BucketStart(period, now), n, ct);
                 }
+
+                await versions.ExecuteUpdateAsync(s => s.SetProperty(v => v.DownloadCount, v => v.DownloadCount + n), ct);
             }
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException)

@@ -1,0 +1,20 @@
+using Quetz.Host.Data;
+
+namespace Quetz.Host.Jobs;
+
+/// <summary>The work behind a channel action (<c>PUT /api/channels/{c}/actions</c>), run as a Hangfire job.</summary>
+internal interface IChannelActionHandler
+{
+    /// <summary>quetz's action and manifest name: <c>generate_indexes</c>, <c>reindex</c>, <c>cleanup</c>…</summary>
+    string Name { get; }
+
+    Task RunAsync(Channel channel, Job job, CancellationToken cancellationToken);
+}
+
+/// <summary>The work a <c>POST /api/jobs</c> manifest (<c>plugin:function</c>) does for each matching package version.</summary>
+internal interface IPackageVersionJobHandler
+{
+    string Manifest { get; }
+
+    Task RunAsync(PackageVersion version, Job job, CancellationToken cancellationToken);
+}
