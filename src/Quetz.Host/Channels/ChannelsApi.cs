@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Quetz.Abstractions.Storage;
 using Quetz.Host.Config;
 using Quetz.Host.Data;
 using Quetz.Host.Http;
 using Quetz.Host.Identity;
+using Quetz.Host.Indexing;
 using Quetz.Host.Search;
 
 namespace Quetz.Host.Channels;
@@ -71,7 +73,8 @@ internal static class ChannelsApi
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpRequest request, QuetzDbContext db, AccessRules rules, IOptions<QuotasOptions> quotas, CancellationToken ct)
+        HttpRequest request, QuetzDbContext db, AccessRules rules, IOptions<QuotasOptions> quotas,
+        SubdirIndexer subdirIndexer, ChannelIndexer channelIndexer, CancellationToken ct)
     {
         var input = await ChannelInput.ReadAsync(request, nameRequired: true, ct);
         var name = input.Name!;
@@ -118,6 +121,15 @@ internal static class ChannelsApi
         });
         db.ChannelMembers.Add(new ChannelMember { ChannelName = name, UserId = userId, Role = Roles.Owner });
         await db.SaveChangesAsync(ct);
+        if (input.MirrorMode != "proxy")
+        {
+            // Clients treat a channel without noarch/repodata.json as broken, so a new channel has one at once.
+            await IndexChangeLog.EnsureAsync(db, name, "noarch", ct);
+            await IndexChangeLog.RecordAsync(db, name, "noarch", null, ct);
+            await subdirIndexer.IndexAsync(name, "noarch", ct);
+            await channelIndexer.IndexAsync(name, ct);
+        }
+
         return QuetzResults.Null(StatusCodes.Status201Created);
     }
 
@@ -169,13 +181,20 @@ internal static class ChannelsApi
             found.MirrorChannelUrl, found.MirrorMode), QuetzJson.Options);
     }
 
-    private static async Task<IResult> DeleteAsync(string channel, QuetzDbContext db, AccessRules rules, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string channel, QuetzDbContext db, AccessRules rules, IPackageStore store,
+        IOptions<StorageOptions> storage, IndexSnapshotCache snapshots, CancellationToken ct)
     {
         var found = await ChannelLookup.GetAsync(db, channel, ct, tracking: true);
         await rules.RequireChannelReadAsync(found, ct);
         await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
         db.Channels.Remove(found);
         await db.SaveChangesAsync(ct);
+        snapshots.ForgetChannel(found.Name);
+        if (!storage.Value.SoftDeleteChannel)
+        {
+            await store.DeleteChannelAsync(found.Name, ct);
+        }
+
         return QuetzResults.Null();
     }
 }

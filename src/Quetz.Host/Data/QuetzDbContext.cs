@@ -22,6 +22,8 @@ internal abstract class QuetzDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobTask> Tasks => Set<JobTask>();
     public DbSet<AggregatedMetric> AggregatedMetrics => Set<AggregatedMetric>();
+    public DbSet<SubdirIndex> SubdirIndexes => Set<SubdirIndex>();
+    public DbSet<IndexChange> IndexChanges => Set<IndexChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -212,6 +214,34 @@ internal abstract class QuetzDbContext(DbContextOptions options) : DbContext(opt
             e.Property(m => m.Count).HasColumnName("count");
             e.Property(m => m.Timestamp).HasColumnName("timestamp");
             e.HasIndex(m => new { m.ChannelName, m.Platform, m.Filename, m.MetricName, m.Period, m.Timestamp }).IsUnique();
+        });
+        ConfigureIndexing(b);
+    }
+
+    private static void ConfigureIndexing(ModelBuilder b)
+    {
+        b.Entity<SubdirIndex>(e =>
+        {
+            e.ToTable("subdir_indexes");
+            e.HasKey(i => new { i.ChannelName, i.Subdir });
+            e.Property(i => i.ChannelName).HasColumnName("channel_name");
+            e.Property(i => i.Subdir).HasColumnName("subdir");
+            e.Property(i => i.Generation).HasColumnName("generation");
+            e.Property(i => i.PublishedGeneration).HasColumnName("published_generation");
+            e.Property(i => i.Epoch).HasColumnName("epoch");
+            e.HasOne<Channel>().WithMany().HasForeignKey(i => i.ChannelName).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<IndexChange>(e =>
+        {
+            e.ToTable("index_changes");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasColumnName("id");
+            e.Property(c => c.ChannelName).HasColumnName("channel_name");
+            e.Property(c => c.Subdir).HasColumnName("subdir");
+            e.Property(c => c.Generation).HasColumnName("generation");
+            e.Property(c => c.Filename).HasColumnName("filename");
+            e.HasIndex(c => new { c.ChannelName, c.Subdir, c.Generation });
+            e.HasOne<Channel>().WithMany().HasForeignKey(c => c.ChannelName).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -1,25 +1,59 @@
 using Microsoft.EntityFrameworkCore;
 using Quetz.Conda;
 using Quetz.Host.Data;
+using Quetz.Host.Indexing;
 
 namespace Quetz.Host.Packages;
 
 /// <summary>
-/// Adds and removes package versions and keeps each package's <c>version_order</c> right: 0 for the newest
-/// version across every format and platform by conda's version order (then build number), so
-/// <c>current_version</c> is right for channels of <c>.conda</c> files too (quetz#703).
+/// Adds and removes package versions in one transaction each, keeping what depends on them right: the channel's
+/// size, each package's <c>version_order</c> (0 for the newest across every format and platform by conda's version
+/// order, then build number — so <c>current_version</c> is right for <c>.conda</c> channels too, quetz#703), and the
+/// subdir's index change log, after which an index build is asked for.
 /// </summary>
-internal sealed class PackageVersionWriter(QuetzDbContext db)
+internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler indexes)
 {
-    public async Task AddAsync(PackageVersion version, CancellationToken ct)
+    /// <summary>
+    /// Adds <paramref name="version"/>, or with <paramref name="replace"/> overwrites the row of the same file.
+    /// Creates <paramref name="newPackage"/> (owned by <paramref name="owner"/>) first when given.
+    /// </summary>
+    public async Task AddAsync(PackageVersion version, Package? newPackage, Guid? owner, bool replace, CancellationToken ct)
     {
+        await IndexChangeLog.EnsureAsync(db, version.ChannelName, version.Platform, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.PackageVersions.Add(version);
+        if (newPackage is not null)
+        {
+            db.Packages.Add(newPackage);
+            if (owner is { } id)
+            {
+                db.PackageMembers.Add(new PackageMember { ChannelName = newPackage.ChannelName, PackageName = newPackage.Name, UserId = id, Role = Identity.Roles.Owner });
+            }
+        }
+
+        var existing = replace
+            ? await db.PackageVersions.FirstOrDefaultAsync(v => v.ChannelName == version.ChannelName && v.Platform == version.Platform && v.Filename == version.Filename, ct)
+            : null;
+        long sizeChange = version.Size;
+        if (existing is null)
+        {
+            db.PackageVersions.Add(version);
+        }
+        else
+        {
+            sizeChange -= existing.Size;
+            existing.Info = version.Info;
+            existing.Size = version.Size;
+            existing.UploaderId = version.UploaderId;
+            existing.TimeModified = version.TimeModified;
+            version.Id = existing.Id;
+        }
+
         await db.SaveChangesAsync(ct);
-        await db.Channels.Where(c => c.Name == version.ChannelName)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Size, c => c.Size + version.Size), ct);
+        await db.Channels.Where(c => c.Name == version.ChannelName).ExecuteUpdateAsync(s => s.SetProperty(c => c.Size, c => c.Size + sizeChange), ct);
         await ReorderAsync(version.ChannelName, version.PackageName, ct);
+        await IndexChangeLog.RecordAsync(db, version.ChannelName, version.Platform, version.Filename, ct);
         await transaction.CommitAsync(ct);
+        indexes.Enqueue(version.ChannelName, version.Platform);
     }
 
     /// <summary>Removes the version; a package left without versions goes too, with its members.</summary>
@@ -39,10 +73,43 @@ internal sealed class PackageVersionWriter(QuetzDbContext db)
             await ReorderAsync(version.ChannelName, version.PackageName, ct);
         }
 
+        await RecordIfIndexedAsync(version.ChannelName, version.Platform, version.Filename, ct);
         await transaction.CommitAsync(ct);
+        indexes.Enqueue(version.ChannelName, version.Platform);
     }
 
-    private async Task ReorderAsync(string channel, string package, CancellationToken ct)
+    /// <summary>Removes a package with every version and member; returns the files whose rows went.</summary>
+    public async Task<IReadOnlyList<(string Platform, string Filename)>> DeletePackageAsync(string channel, string package, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var versions = await db.PackageVersions.Where(v => v.ChannelName == channel && v.PackageName == package)
+            .Select(v => new { v.Platform, v.Filename, v.Size }).ToListAsync(ct);
+        await db.Packages.Where(p => p.ChannelName == channel && p.Name == package).ExecuteDeleteAsync(ct);
+        var removedSize = versions.Sum(v => v.Size);
+        await db.Channels.Where(c => c.Name == channel).ExecuteUpdateAsync(s => s.SetProperty(c => c.Size, c => c.Size - removedSize), ct);
+        foreach (var version in versions)
+        {
+            await RecordIfIndexedAsync(channel, version.Platform, version.Filename, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        foreach (var platform in versions.Select(v => v.Platform).Distinct())
+        {
+            indexes.Enqueue(channel, platform);
+        }
+
+        return versions.Select(v => (v.Platform, v.Filename)).ToList();
+    }
+
+    private async Task RecordIfIndexedAsync(string channel, string subdir, string filename, CancellationToken ct)
+    {
+        if (await db.SubdirIndexes.AnyAsync(i => i.ChannelName == channel && i.Subdir == subdir, ct))
+        {
+            await IndexChangeLog.RecordAsync(db, channel, subdir, filename, ct);
+        }
+    }
+
+    public async Task ReorderAsync(string channel, string package, CancellationToken ct)
     {
         var versions = await db.PackageVersions.Where(v => v.ChannelName == channel && v.PackageName == package).ToListAsync(ct);
         var ordered = versions

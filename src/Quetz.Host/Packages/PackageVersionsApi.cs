@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quetz.Abstractions.Storage;
 using Quetz.Conda;
+using Quetz.Host.Config;
 using Quetz.Host.Data;
 using Quetz.Host.Http;
 using Quetz.Host.Identity;
@@ -83,7 +86,7 @@ internal static class PackageVersionsApi
     }
 
     private static async Task<IResult> DeleteAsync(string channel, string package, string platform, string filename,
-        QuetzDbContext db, AccessRules rules, PackageVersionWriter writer, CancellationToken ct)
+        QuetzDbContext db, AccessRules rules, PackageVersionWriter writer, IPackageStore store, IOptions<StorageOptions> storage, CancellationToken ct)
     {
         var (found, pkg) = await PackageLookup.GetReadableAsync(db, rules, channel, package, ct);
         var version = await db.PackageVersions
@@ -91,6 +94,11 @@ internal static class PackageVersionsApi
             ?? throw ApiException.NotFound("Package version not found");
         await rules.RequireChannelOrPackageRoleAsync(found.Name, pkg.Name, Roles.OwnerOrMaintainer, Roles.OwnerOrMaintainer, ct);
         await writer.DeleteAsync(version, ct);
+        if (!storage.Value.SoftDeletePackage)
+        {
+            await store.DeleteAsync(found.Name, $"{version.Platform}/{version.Filename}", ct);
+        }
+
         return QuetzResults.Null();
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quetz.Abstractions.Storage;
 using Quetz.Host.Channels;
+using Quetz.Host.Config;
 using Quetz.Host.Data;
 using Quetz.Host.Http;
 using Quetz.Host.Identity;
@@ -94,15 +97,20 @@ internal static partial class PackagesApi
         return QuetzResults.Null(StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> DeleteAsync(string channel, string package, QuetzDbContext db, AccessRules rules, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string channel, string package, QuetzDbContext db, AccessRules rules,
+        PackageVersionWriter writer, IPackageStore store, IOptions<StorageOptions> storage, CancellationToken ct)
     {
         var (found, pkg) = await PackageLookup.GetReadableAsync(db, rules, channel, package, ct);
         await rules.RequireChannelOrPackageRoleAsync(found.Name, pkg.Name, Roles.OwnerOrMaintainer, Roles.OwnerOrMaintainer, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var removedSize = await db.PackageVersions.Where(v => v.ChannelName == found.Name && v.PackageName == pkg.Name).SumAsync(v => v.Size, ct);
-        await db.Packages.Where(p => p.ChannelName == found.Name && p.Name == pkg.Name).ExecuteDeleteAsync(ct);
-        await db.Channels.Where(c => c.Name == found.Name).ExecuteUpdateAsync(s => s.SetProperty(c => c.Size, c => c.Size - removedSize), ct);
-        await transaction.CommitAsync(ct);
+        var removed = await writer.DeletePackageAsync(found.Name, pkg.Name, ct);
+        if (!storage.Value.SoftDeletePackage)
+        {
+            foreach (var (platform, filename) in removed)
+            {
+                await store.DeleteAsync(found.Name, $"{platform}/{filename}", ct);
+            }
+        }
+
         return QuetzResults.Null();
     }
 

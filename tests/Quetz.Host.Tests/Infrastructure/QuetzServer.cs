@@ -89,12 +89,13 @@ public abstract class QuetzServer : IAsyncLifetime
     public async Task AddVersionAsync(string channel, string package, string version, string platform = "linux-64",
         string build = "0", int buildNumber = 0, string format = "tarbz2", string uploader = "alice")
     {
-        await using var db = DatabaseRegistration.CreateContext(_deployment!.Database);
+        await using var scope = _app!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuetzDbContext>();
         var uploaderId = await db.Users.Where(u => u.Username == uploader).Select(u => u.Id).FirstAsync();
         var extension = format == "conda" ? ".conda" : ".tar.bz2";
         var filename = $"{package}-{version}-{build}{extension}";
         var info = $$"""{"build": "{{build}}", "build_number": {{buildNumber}}, "depends": [], "name": "{{package}}", "subdir": "{{platform}}", "version": "{{version}}", "size": 100}""";
-        await new Quetz.Host.Packages.PackageVersionWriter(db).AddAsync(new PackageVersion
+        await scope.ServiceProvider.GetRequiredService<Quetz.Host.Packages.PackageVersionWriter>().AddAsync(new PackageVersion
         {
             ChannelName = channel,
             PackageName = package,
@@ -109,7 +110,7 @@ public abstract class QuetzServer : IAsyncLifetime
             UploaderId = uploaderId,
             TimeCreated = DateTime.UtcNow,
             TimeModified = DateTime.UtcNow,
-        }, CancellationToken.None);
+        }, null, null, replace: false, CancellationToken.None);
     }
 
     /// <summary>Puts a file into the channel's store, as the indexer or an upload would.</summary>

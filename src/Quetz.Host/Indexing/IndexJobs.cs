@@ -1,0 +1,30 @@
+using System.ComponentModel;
+using Hangfire;
+using Quetz.Host.Jobs;
+
+namespace Quetz.Host.Indexing;
+
+/// <summary>
+/// Index builds as Hangfire jobs, one per channel subdir. A burst of uploads enqueues many, but each build takes
+/// every change up to the newest generation, so the ones after it find nothing left to do.
+/// </summary>
+internal sealed class IndexJobs(SubdirIndexer subdirs, ChannelIndexer channels)
+{
+    [DisplayName("Index {0}/{1}")]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 10, 60])]
+    [Queue(JobQueues.Index)]
+    public async Task IndexSubdirAsync(string channel, string subdir, CancellationToken cancellationToken)
+    {
+        if (await subdirs.IndexAsync(channel, subdir, cancellationToken))
+        {
+            await channels.IndexAsync(channel, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Asks for an index build of a channel subdir.</summary>
+internal sealed class IndexScheduler(IBackgroundJobClient hangfire)
+{
+    public void Enqueue(string channel, string subdir) =>
+        hangfire.Enqueue<IndexJobs>(JobQueues.Index, j => j.IndexSubdirAsync(channel, subdir, CancellationToken.None));
+}
