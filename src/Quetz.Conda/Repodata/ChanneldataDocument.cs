@@ -41,8 +41,7 @@ public sealed class ChanneldataDocument
     /// <exception cref="JsonException">The JSON is malformed or not channeldata-shaped.</exception>
     public static ChanneldataDocument Parse(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 128 });
-        if (JsonNode.Parse(ref reader) is not JsonObject root)
+        if (JsonNodeReader.ReadDocument(utf8Json, 128) is not JsonObject root)
         {
             throw new JsonException("channeldata.json must be a JSON object.");
         }

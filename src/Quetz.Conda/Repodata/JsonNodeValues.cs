@@ -85,6 +85,12 @@ internal static class JsonNodeValues
             return null;
         }
 
-        return value.TryGetValue(out JsonElement element) ? element.GetRawText() : value.ToJsonString();
+        if (value.TryGetValue(out JsonElement element))
+        {
+            return element.GetRawText();
+        }
+
+        // ToJsonString() throws for infinities, which json.loads gives for 1e400.
+        return value.TryGetValue(out double d) ? d.ToString("R", CultureInfo.InvariantCulture) : value.ToJsonString();
     }
 }

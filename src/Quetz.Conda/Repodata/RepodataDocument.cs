@@ -92,15 +92,18 @@ public sealed class RepodataDocument
             switch (key)
             {
                 case "info":
-                    info = JsonNode.Parse(ref reader) as JsonObject ?? throw new JsonException("repodata \"info\" must be an object.");
+                    info = JsonNodeReader.Read(ref reader) as JsonObject ?? throw new JsonException("repodata \"info\" must be an object.");
                     break;
                 case "packages":
+                    packages.Clear();
                     ReadRecords(ref reader, key, packages);
                     break;
                 case "packages.conda":
+                    condaPackages.Clear();
                     ReadRecords(ref reader, key, condaPackages);
                     break;
                 case "removed":
+                    removed.Clear();
                     ReadStrings(ref reader, removed);
                     break;
                 case "repodata_version":
@@ -109,7 +112,8 @@ public sealed class RepodataDocument
                         : throw new JsonException("repodata \"repodata_version\" must be an integer.");
                     break;
                 default:
-                    extra.Add(new(key, JsonNode.Parse(ref reader)));
+                    extra.RemoveAll(p => p.Key == key);
+                    extra.Add(new(key, JsonNodeReader.Read(ref reader)));
                     break;
             }
         }
@@ -117,6 +121,11 @@ public sealed class RepodataDocument
         if (reader.TokenType != JsonTokenType.EndObject)
         {
             throw new JsonException("repodata: unexpected token " + reader.TokenType + ".");
+        }
+
+        if (reader.Read())
+        {
+            throw new JsonException("repodata: more than one JSON value.");
         }
 
         string? subdir = JsonNodeValues.String(info?["subdir"]) is { Length: > 0 } text ? text : defaultSubdir;
@@ -278,7 +287,7 @@ public sealed class RepodataDocument
         {
             string fileName = reader.GetString()!;
             Read(ref reader);
-            if (JsonNode.Parse(ref reader) is not JsonObject record)
+            if (JsonNodeReader.Read(ref reader) is not JsonObject record)
             {
                 throw new JsonException($"repodata \"{section}\".\"{fileName}\" must be an object.");
             }

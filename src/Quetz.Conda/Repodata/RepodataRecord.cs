@@ -93,8 +93,7 @@ public sealed class RepodataRecord
     /// <exception cref="JsonException">The input is not a JSON object.</exception>
     public static RepodataRecord Parse(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json);
-        JsonNode? node = JsonNode.Parse(ref reader);
+        JsonNode? node = JsonNodeReader.ReadDocument(utf8Json, 128);
         return node is JsonObject obj ? new RepodataRecord(obj) : throw new JsonException("A repodata record must be a JSON object.");
     }
 

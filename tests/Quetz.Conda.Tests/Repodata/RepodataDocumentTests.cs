@@ -209,9 +209,36 @@ public class RepodataDocumentTests
     [InlineData("{\"info\":{\"subdir\":\"noarch\"},\"repodata_version\":\"1\"}")]
     [InlineData("{\"info\":{\"subdir\":\"noarch\"},\"packages\":{")]
     [InlineData("{\"info\":\"noarch\"}")]
+    [InlineData("{\"info\":{\"subdir\":\"noarch\"}} {}")]
     public void RejectsMalformedRepodata(string json)
     {
         Assert.ThrowsAny<JsonException>(() => RepodataDocument.Parse(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public async Task RepeatedKeysKeepTheLastValueAsPythonDoes()
+    {
+        RepodataDocument document = RepodataDocument.Parse("""
+            {"info":{"subdir":"noarch"},
+             "packages":{"old-1-0.tar.bz2":{"name":"old"}},
+             "packages":{"a-1-0.tar.bz2":{"name":"a","name":"b","depends":[],"nested":{"k":1,"k":2}},"a-1-0.tar.bz2":{"name":"c","x":{"y":1,"y":[2]}}},
+             "x":1,"x":2}
+            """u8);
+
+        Assert.Equal(["a-1-0.tar.bz2"], document.Packages.Keys);
+        Assert.Equal("c", document.Packages["a-1-0.tar.bz2"].Name);
+        Assert.Equal(
+            "{\"info\":{\"subdir\":\"noarch\"},\"packages\":{\"a-1-0.tar.bz2\":{\"name\":\"c\",\"x\":{\"y\":[2]}}},\"packages.conda\":{},\"removed\":[],\"repodata_version\":1,\"x\":2}",
+            Encoding.UTF8.GetString(await RepodataWriterTests.WriteAsync(document)));
+        Assert.Equal("b", RepodataRecord.Parse("{\"name\":\"a\",\"name\":\"b\"}"u8).Name);
+    }
+
+    [Fact]
+    public void RejectsNestingDeeperThan128()
+    {
+        string deep = new string('[', 200) + new string(']', 200);
+
+        Assert.ThrowsAny<JsonException>(() => RepodataDocument.Parse(Encoding.UTF8.GetBytes("{\"info\":{\"subdir\":\"noarch\"},\"x\":" + deep + "}")));
     }
 
     [Fact]

@@ -62,6 +62,19 @@ public class RepodataRecordTests
         Assert.Null(record.Timestamp);
     }
 
+    [Fact]
+    public async Task HugeNumbersReadAndWriteAsPythonDoes()
+    {
+        RepodataRecord record = RepodataRecord.Parse("{\"timestamp\":1e400,\"size\":-1e400,\"build_number\":99999999999999999999}"u8);
+        var document = new RepodataDocument("noarch");
+        document.Add("a-1-0.conda", record);
+
+        Assert.Null(record.Timestamp);
+        Assert.True(double.IsPositiveInfinity(record.TimestampSeconds));
+        Assert.Equal(0, record.BuildNumber);
+        Assert.Contains("{\"build_number\":99999999999999999999,\"size\":-Infinity,\"timestamp\":Infinity}", Encoding.UTF8.GetString(await RepodataWriterTests.WriteAsync(document)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1_600_000_000L, 1_600_000_000d)]
     [InlineData(253_402_300_799L, 253_402_300_799d)]
