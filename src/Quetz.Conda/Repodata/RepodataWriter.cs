@@ -34,12 +34,7 @@ public static class RepodataWriter
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(output);
-        return WriteCoreAsync(
-            document,
-            new RecordSection(document.Packages, null),
-            new RecordSection(document.CondaPackages, null),
-            output,
-            cancellationToken);
+        return WriteCoreAsync(document, document.Packages, document.CondaPackages, null, null, output, cancellationToken);
     }
 
     /// <summary>Serialises <paramref name="document"/> into a byte array.</summary>
@@ -131,8 +126,10 @@ public static class RepodataWriter
         ArgumentNullException.ThrowIfNull(output);
         return WriteCoreAsync(
             header,
-            new RecordSection(null, SortedList(packages, nameof(packages))),
-            new RecordSection(null, SortedList(condaPackages, nameof(condaPackages))),
+            null,
+            null,
+            SortedList(packages, nameof(packages)),
+            SortedList(condaPackages, nameof(condaPackages)),
             output,
             cancellationToken);
     }
@@ -163,10 +160,13 @@ public static class RepodataWriter
         return list;
     }
 
+    // Records come either as RepodataRecords (packages, condaPackages) or pre-serialised (the lists).
     private static async Task WriteCoreAsync(
         RepodataDocument header,
-        RecordSection packages,
-        RecordSection condaPackages,
+        SortedDictionary<string, RepodataRecord>? packages,
+        SortedDictionary<string, RepodataRecord>? condaPackages,
+        List<KeyValuePair<string, ReadOnlyMemory<byte>>>? serializedPackages,
+        List<KeyValuePair<string, ReadOnlyMemory<byte>>>? serializedCondaPackages,
         Stream output,
         CancellationToken cancellationToken)
     {
@@ -201,10 +201,10 @@ public static class RepodataWriter
                     WriteInfo(buffer, header);
                     break;
                 case "packages":
-                    await WriteSectionAsync(buffer, packages, output, cancellationToken).ConfigureAwait(false);
+                    await WriteSectionAsync(buffer, packages, serializedPackages, output, cancellationToken).ConfigureAwait(false);
                     break;
                 case "packages.conda":
-                    await WriteSectionAsync(buffer, condaPackages, output, cancellationToken).ConfigureAwait(false);
+                    await WriteSectionAsync(buffer, condaPackages, serializedCondaPackages, output, cancellationToken).ConfigureAwait(false);
                     break;
                 case "removed":
                     await WriteRemovedAsync(buffer, header.Removed, output, cancellationToken).ConfigureAwait(false);
@@ -237,13 +237,18 @@ public static class RepodataWriter
         PythonJson.WriteObject(buffer, info);
     }
 
-    private static async Task WriteSectionAsync(ArrayBufferWriter<byte> buffer, RecordSection section, Stream output, CancellationToken cancellationToken)
+    private static async Task WriteSectionAsync(
+        ArrayBufferWriter<byte> buffer,
+        SortedDictionary<string, RepodataRecord>? records,
+        List<KeyValuePair<string, ReadOnlyMemory<byte>>>? serialized,
+        Stream output,
+        CancellationToken cancellationToken)
     {
         PythonJson.WriteByte(buffer, (byte)'{');
         bool first = true;
-        if (section.Records is not null)
+        if (records is not null)
         {
-            foreach ((string fileName, RepodataRecord record) in section.Records)
+            foreach ((string fileName, RepodataRecord record) in records)
             {
                 WriteSeparator(buffer, ref first);
                 PythonJson.WriteString(buffer, fileName);
@@ -257,7 +262,7 @@ public static class RepodataWriter
         }
         else
         {
-            foreach ((string fileName, ReadOnlyMemory<byte> json) in section.Serialized!)
+            foreach ((string fileName, ReadOnlyMemory<byte> json) in serialized!)
             {
                 WriteSeparator(buffer, ref first);
                 PythonJson.WriteString(buffer, fileName);
@@ -315,8 +320,4 @@ public static class RepodataWriter
             buffer.ResetWrittenCount();
         }
     }
-
-    private sealed record RecordSection(
-        SortedDictionary<string, RepodataRecord>? Records,
-        List<KeyValuePair<string, ReadOnlyMemory<byte>>>? Serialized);
 }
