@@ -6,7 +6,8 @@ namespace Quetz.Conda.Archives;
 /// A pass-through stream that computes the SHA-256, MD5 and length of every byte written through it (or read
 /// through it), in one pass, for the <c>sha256</c>, <c>md5</c> and <c>size</c> of a repodata record. Wrap the
 /// temporary file an upload is copied to, copy, then read <see cref="Sha256Hex"/>, <see cref="Md5Hex"/> and
-/// <see cref="Length"/>. Hashes are taken over the bytes in the order they pass; the stream cannot seek.
+/// <see cref="Length"/> (also after disposing). Hashes are taken over the bytes in the order they pass; the
+/// stream cannot seek.
 /// </summary>
 public sealed class PackageHashingStream : Stream
 {
@@ -150,6 +151,7 @@ public sealed class PackageHashingStream : Stream
         if (disposing && !_disposed)
         {
             _disposed = true;
+            Finish();
             _sha256.Dispose();
             _md5.Dispose();
             if (!_leaveOpen && !_leaveOpenAfterAsyncDispose)
