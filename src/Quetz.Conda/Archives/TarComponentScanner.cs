@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Formats.Tar;
+
+namespace Quetz.Conda.Archives;
+
+/// <summary>
+/// Walks one tar stream forward-only: checks every member with <see cref="ScanState"/>, hands each to a
+/// callback (which may read its data), skips unread data, insists on the end-of-archive marker, and reads the
+/// decoder to its end so the compressed stream's own checks (CRC, end marker) run.
+/// </summary>
+internal static class TarComponentScanner
+{
+    private const int SkipBufferSize = 64 * 1024;
+
+    /// <summary>Called for every member with its normalized path; its data stream (if any) is positioned at the start.</summary>
+    public delegate void MemberHandler(TarEntry entry, string path);
+
+    public static void Scan(ExpansionGuardStream tar, ScanState state, MemberHandler onMember, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(SkipBufferSize);
+        try
+        {
+            using var reader = new TarReader(tar, leaveOpen: true);
+            long expectedEnd = 0;
+            bool sawMember = false;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                TarEntry? entry;
+                try
+                {
+                    entry = reader.GetNextEntry(copyData: false);
+                }
+                catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException)
+                {
+                    throw new InvalidPackageException(sawMember ? "corrupt tar archive" : "not a tar archive", e);
+                }
+
+                if (entry is null)
+                {
+                    // Zero blocks were read (the end-of-archive marker) unless the stream simply stopped after the
+                    // last member's data: then the tar was cut short at a member boundary.
+                    if (tar.Produced == expectedEnd)
+                    {
+                        throw new InvalidPackageException("truncated archive");
+                    }
+
+                    break;
+                }
+
+                sawMember = true;
+                if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
+                {
+                    expectedEnd = -1;
+                    continue;
+                }
+
+                state.CountEntry();
+                string path = state.Members.Check(entry);
+                long dataStart = tar.Produced;
+                onMember(entry, path);
+                if (entry.DataStream is { } data)
+                {
+                    // The data stream ends with the member; a decoder that runs dry first throws.
+                    while (data.Read(buffer, 0, buffer.Length) > 0)
+                    {
+                    }
+                }
+
+                expectedEnd = dataStart + ((entry.Length + 511) & ~511L);
+            }
+
+            while (tar.Read(buffer, 0, buffer.Length) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a member's whole data into a new array (the caller has checked its size).</summary>
+    public static byte[] ReadAll(TarEntry entry)
+    {
+        byte[] content = new byte[entry.Length];
+        if (entry.DataStream is { } data)
+        {
+            data.ReadExactly(content);
+        }
+        else if (content.Length > 0)
+        {
+            throw new InvalidPackageException("truncated archive");
+        }
+
+        return content;
+    }
+}
