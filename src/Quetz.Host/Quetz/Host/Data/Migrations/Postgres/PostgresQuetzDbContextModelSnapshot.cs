@@ -274,6 +274,41 @@ namespace Quetz.Host.Data.Migrations.Postgres
                     b.ToTable("identities", (string)null);
                 });
 
+            modelBuilder.Entity("Quetz.Host.Data.IndexChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChannelName")
+                        .IsRequired()
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_name");
+
+                    b.Property<string>("Filename")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("filename");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.Property<string>("Subdir")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subdir");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelName", "Subdir", "Generation");
+
+                    b.ToTable("index_changes", (string)null);
+                });
+
             modelBuilder.Entity("Quetz.Host.Data.Job", b =>
                 {
                     b.Property<int>("Id")
@@ -545,6 +580,33 @@ namespace Quetz.Host.Data.Migrations.Postgres
                     b.ToTable("profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Quetz.Host.Data.SubdirIndex", b =>
+                {
+                    b.Property<string>("ChannelName")
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_name");
+
+                    b.Property<string>("Subdir")
+                        .HasColumnType("text")
+                        .HasColumnName("subdir");
+
+                    b.Property<Guid>("Epoch")
+                        .HasColumnType("uuid")
+                        .HasColumnName("epoch");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.Property<long>("PublishedGeneration")
+                        .HasColumnType("bigint")
+                        .HasColumnName("published_generation");
+
+                    b.HasKey("ChannelName", "Subdir");
+
+                    b.ToTable("subdir_indexes", (string)null);
+                });
+
             modelBuilder.Entity("Quetz.Host.Data.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -616,6 +678,15 @@ namespace Quetz.Host.Data.Migrations.Postgres
                     b.HasOne("Quetz.Host.Data.User", null)
                         .WithMany("Identities")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quetz.Host.Data.IndexChange", b =>
+                {
+                    b.HasOne("Quetz.Host.Data.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelName")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -694,6 +765,15 @@ namespace Quetz.Host.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Quetz.Host.Data.SubdirIndex", b =>
+                {
+                    b.HasOne("Quetz.Host.Data.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quetz.Host.Data.User", b =>

@@ -269,6 +269,39 @@ namespace Quetz.Host.Data.Migrations.Sqlite
                     b.ToTable("identities", (string)null);
                 });
 
+            modelBuilder.Entity("Quetz.Host.Data.IndexChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChannelName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_name");
+
+                    b.Property<string>("Filename")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filename");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<string>("Subdir")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subdir");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelName", "Subdir", "Generation");
+
+                    b.ToTable("index_changes", (string)null);
+                });
+
             modelBuilder.Entity("Quetz.Host.Data.Job", b =>
                 {
                     b.Property<int>("Id")
@@ -536,6 +569,33 @@ namespace Quetz.Host.Data.Migrations.Sqlite
                     b.ToTable("profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Quetz.Host.Data.SubdirIndex", b =>
+                {
+                    b.Property<string>("ChannelName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_name");
+
+                    b.Property<string>("Subdir")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subdir");
+
+                    b.Property<Guid>("Epoch")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("epoch");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<long>("PublishedGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_generation");
+
+                    b.HasKey("ChannelName", "Subdir");
+
+                    b.ToTable("subdir_indexes", (string)null);
+                });
+
             modelBuilder.Entity("Quetz.Host.Data.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -607,6 +667,15 @@ namespace Quetz.Host.Data.Migrations.Sqlite
                     b.HasOne("Quetz.Host.Data.User", null)
                         .WithMany("Identities")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quetz.Host.Data.IndexChange", b =>
+                {
+                    b.HasOne("Quetz.Host.Data.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelName")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -685,6 +754,15 @@ namespace Quetz.Host.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Quetz.Host.Data.SubdirIndex", b =>
+                {
+                    b.HasOne("Quetz.Host.Data.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Quetz.Host.Data.User", b =>
