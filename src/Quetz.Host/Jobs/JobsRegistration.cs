@@ -12,23 +12,24 @@ internal static class JobsRegistration
 {
     public const string DashboardPath = "/jobs/dashboard";
 
+    private static readonly PostgreSqlStorageOptions PostgresOptions = new()
+    {
+        SchemaName = "hangfire",
+        PrepareSchemaIfNecessary = true,
+        QueuePollInterval = TimeSpan.FromSeconds(1),
+    };
+
     public static IServiceCollection AddQuetzJobs(this IServiceCollection services, DatabaseUrl database)
     {
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (database.Provider == DatabaseProvider.PostgreSql)
-            {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
-            }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
-        });
+        // The storage is this application's own service, not Hangfire's process-wide JobStorage.Current, so that
+        // several hosts in one process (as the tests run them) never pick up each other's jobs.
+        JobStorage storage = database.Provider == DatabaseProvider.PostgreSql
+            ? new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ConnectionString, PostgresOptions), PostgresOptions)
+            : new Hangfire.InMemory.InMemoryStorage();
+        services.AddSingleton(storage);
+        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount * 2);
