@@ -12,7 +12,9 @@ public sealed record ArchiveLimits
     /// <summary>
     /// The largest metadata member the reader buffers (<c>info/index.json</c>, <c>about.json</c>,
     /// <c>run_exports.json</c>, <c>paths.json</c>, <c>files</c>, <c>icon.png</c>, and a .conda's
-    /// <c>metadata.json</c>). A larger one refuses the package. Default 16 MiB.
+    /// <c>metadata.json</c>), and the largest PAX extended header or GNU long-name block a tar may announce (the
+    /// BCL tar reader would allocate it whole). A larger one refuses the package. Other <c>info/</c> members
+    /// (recipes, tests, licenses) are streamed, not buffered, and have no such bound. Default 16 MiB.
     /// </summary>
     public long MaxMetadataMemberBytes { get; init; } = 16L << 20;
 

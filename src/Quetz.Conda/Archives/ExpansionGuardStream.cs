@@ -8,6 +8,9 @@ internal sealed class ExpansionGuardStream(Stream decoded, ScanState state, Func
 {
     private long _produced;
 
+    /// <summary>Follows the tar structure of what passes, one step ahead of the tar reader.</summary>
+    public TarHeaderSentinel Tar { get; } = new(state.Limits.MaxMetadataMemberBytes);
+
     /// <summary>How many unpacked bytes have been read.</summary>
     public long Produced => _produced;
 
@@ -28,10 +31,17 @@ internal sealed class ExpansionGuardStream(Stream decoded, ScanState state, Func
     public override int Read(byte[] buffer, int offset, int count)
     {
         ValidateBufferArguments(buffer, offset, count);
-        return Count(decoded.Read(buffer, offset, count));
+        int read = decoded.Read(buffer, offset, count);
+        Tar.Observe(buffer.AsSpan(offset, read));
+        return Count(read);
     }
 
-    public override int Read(Span<byte> buffer) => Count(decoded.Read(buffer));
+    public override int Read(Span<byte> buffer)
+    {
+        int read = decoded.Read(buffer);
+        Tar.Observe(buffer[..read]);
+        return Count(read);
+    }
 
     public override void Flush()
     {

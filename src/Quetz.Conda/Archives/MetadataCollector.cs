@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -29,10 +30,9 @@ internal sealed class MetadataCollector(ArchiveLimits limits)
     };
 
     /// <summary>The buffering member handler for <see cref="TarComponentScanner"/>.</summary>
-    public void OnMember(System.Formats.Tar.TarEntry entry, string path)
+    public void OnMember(TarEntry entry, string path)
     {
-        if (!Wants(path) || entry.EntryType is not (System.Formats.Tar.TarEntryType.RegularFile
-            or System.Formats.Tar.TarEntryType.V7RegularFile or System.Formats.Tar.TarEntryType.ContiguousFile))
+        if (!Wants(path) || entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
         {
             return;
         }

@@ -28,8 +28,9 @@ public static class PackageReader
     /// rather than a request body that forbids synchronous I/O.
     /// </remarks>
     /// <param name="archive">
-    /// The archive from its current position. A <see cref="PackageFormat.TarBz2"/> may be forward-only; a
-    /// <see cref="PackageFormat.Conda"/> (a zip) must be seekable. The stream is left open.
+    /// The archive. A <see cref="PackageFormat.TarBz2"/> is read from the current position and may be
+    /// forward-only; a <see cref="PackageFormat.Conda"/> is a zip, read as the whole stream, which must be
+    /// seekable. The stream is left open.
     /// </param>
     /// <param name="format">The format the file name announced.</param>
     /// <param name="limits">The bounds to enforce; null for <see cref="ArchiveLimits.Default"/>.</param>

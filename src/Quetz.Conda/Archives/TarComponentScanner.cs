@@ -21,7 +21,6 @@ internal static class TarComponentScanner
         try
         {
             using var reader = new TarReader(tar, leaveOpen: true);
-            long expectedEnd = 0;
             bool sawMember = false;
             while (true)
             {
@@ -38,26 +37,17 @@ internal static class TarComponentScanner
 
                 if (entry is null)
                 {
-                    // Zero blocks were read (the end-of-archive marker) unless the stream simply stopped after the
-                    // last member's data: then the tar was cut short at a member boundary.
-                    if (tar.Produced == expectedEnd)
-                    {
-                        throw new InvalidPackageException("truncated archive");
-                    }
-
                     break;
                 }
 
                 sawMember = true;
                 if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
                 {
-                    expectedEnd = -1;
                     continue;
                 }
 
                 state.CountEntry();
                 string path = state.Members.Check(entry);
-                long dataStart = tar.Produced;
                 onMember(entry, path);
                 if (entry.DataStream is { } data)
                 {
@@ -66,13 +56,19 @@ internal static class TarComponentScanner
                     {
                     }
                 }
-
-                expectedEnd = dataStart + ((entry.Length + 511) & ~511L);
             }
 
+            // Read the decoder to its end, so that its own checks (CRC, end of stream) run.
             while (tar.Read(buffer, 0, buffer.Length) > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            // A tar that stops right after a member, without the end-of-archive marker, was cut short. (Like
+            // Python's tarfile, an unreadable block after the last member is taken as the end.)
+            if (tar.Tar.EndedWithoutMarker)
+            {
+                throw new InvalidPackageException("truncated archive");
             }
         }
         finally
