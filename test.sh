@@ -6,6 +6,11 @@ cd "$(dirname "$0")"
 need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
+# Tools written by others that the tests check our formats against.
+command -v bzip2 >/dev/null 2>&1 || need_apt+=(bzip2)
+command -v zstd >/dev/null 2>&1 || need_apt+=(zstd)
+command -v gzip >/dev/null 2>&1 || need_apt+=(gzip)
+command -v cph >/dev/null 2>&1 || need_apt+=(conda-package-handling)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]} from Debian" >&2
   sudo_cmd=""
