@@ -96,7 +96,10 @@ internal static class QuetzWebApp
         services.AddScoped<IndexJobs>();
         services.AddScoped<PackageUploader>();
         services.AddHostedService<StaleIndexRecovery>();
-        services.AddScoped<IChannelActionHandler, GenerateIndexesAction>();
+        services.AddScoped<GenerateIndexesAction>();
+        services.AddScoped<IChannelActionHandler>(sp => sp.GetRequiredService<GenerateIndexesAction>());
+        services.AddScoped<IChannelActionHandler, ReindexAction>();
+        services.AddScoped<IChannelActionHandler, ValidatePackagesAction>();
         services.AddScoped<IChannelActionHandler>(sp => ActivatorUtilities.CreateInstance<DatabaseCleanupAction>(sp, false));
         services.AddScoped<IChannelActionHandler>(sp => ActivatorUtilities.CreateInstance<DatabaseCleanupAction>(sp, true));
         services.AddScoped<IChannelActionHandler>(sp => ActivatorUtilities.CreateInstance<StoreCleanupAction>(sp, false));

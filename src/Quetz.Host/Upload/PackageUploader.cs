@@ -73,13 +73,13 @@ internal sealed partial class PackageUploader(QuetzDbContext db, IPackageStore s
         }
 
         MergeChanneldata(package, metadata);
-        await using (var content = File.OpenRead(file.TemporaryPath))
+        if (!options.AlreadyStored)
         {
-            var written = await store.PutAsync(channel.Name, path, content, options.Force ? WriteMode.Overwrite : WriteMode.IfNotExists, ct);
-            if (written == StoreWriteResult.AlreadyExists)
-            {
-                throw ApiException.Conflict($"Duplicate {file.FileName}");
-            }
+            await StoreAsync(channel.Name, path, file, options.Force, ct);
+        }
+        else if (await store.GetInfoAsync(channel.Name, path, ct) is null)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, $"{file.FileName} is stored outside its subdir {subdir}");
         }
 
         try
@@ -102,10 +102,20 @@ internal sealed partial class PackageUploader(QuetzDbContext db, IPackageStore s
                 TimeModified = now,
             }, newPackage, uploader, replace: existing, ct);
         }
-        catch when (!existing)
+        catch when (!existing && !options.AlreadyStored)
         {
             await store.DeleteAsync(channel.Name, path, CancellationToken.None);
             throw;
+        }
+    }
+
+    private async Task StoreAsync(string channel, string path, ReceivedFile file, bool force, CancellationToken ct)
+    {
+        await using var content = File.OpenRead(file.TemporaryPath);
+        var written = await store.PutAsync(channel, path, content, force ? WriteMode.Overwrite : WriteMode.IfNotExists, ct);
+        if (written == StoreWriteResult.AlreadyExists)
+        {
+            throw ApiException.Conflict($"Duplicate {file.FileName}");
         }
     }
 

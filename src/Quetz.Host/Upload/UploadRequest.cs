@@ -12,4 +12,5 @@ internal sealed record ReceivedFile(string FileName, string TemporaryPath, strin
 /// <param name="Force">Replace an existing file of the same name.</param>
 /// <param name="RequiredPackage">For <c>/packages/{p}/files/</c>: the package every file must belong to.</param>
 /// <param name="NameMismatchMessage">quetz words the file-name/index.json mismatch differently per route.</param>
-internal sealed record UploadOptions(bool Force, string? RequiredPackage, Func<string, string> NameMismatchMessage);
+/// <param name="AlreadyStored">The file is in the store already (reindex imports it); only the database is written.</param>
+internal sealed record UploadOptions(bool Force, string? RequiredPackage, Func<string, string> NameMismatchMessage, bool AlreadyStored = false);
