@@ -58,10 +58,28 @@ public abstract class QuetzServer : IAsyncLifetime
             await UserRoles.ApplyAsync(db, deployment, CancellationToken.None);
         }
 
-        _app = QuetzWebApp.Build(deployment, ["http://127.0.0.1:0"]);
+        await StartAppAsync();
+    }
+
+    private async Task StartAppAsync()
+    {
+        _app = QuetzWebApp.Build(_deployment!, ["http://127.0.0.1:0"]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
+    }
+
+    /// <summary>Stops the server, runs <paramref name="whileStopped"/> against its database, and starts a new one on the same deployment.</summary>
+    internal async Task RestartAsync(Func<QuetzDbContext, Task> whileStopped)
+    {
+        await _app!.StopAsync();
+        await _app.DisposeAsync();
+        await using (var db = DatabaseRegistration.CreateContext(_deployment!.Database))
+        {
+            await whileStopped(db);
+        }
+
+        await StartAppAsync();
     }
 
     public async Task DisposeAsync()
