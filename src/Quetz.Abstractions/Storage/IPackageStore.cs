@@ -19,6 +19,12 @@ public interface IPackageStore
     /// <summary>Opens a file for reading, or returns null when it does not exist. The caller disposes the stream.</summary>
     Task<Stream?> OpenReadAsync(string channel, string path, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens <paramref name="length"/> bytes of a file from <paramref name="offset"/> (to the end when null), or
+    /// returns null when it does not exist. Serves HTTP range requests without reading what comes before.
+    /// </summary>
+    Task<Stream?> OpenReadAsync(string channel, string path, long offset, long? length, CancellationToken cancellationToken);
+
     /// <summary>Every file of the channel whose path starts with <paramref name="prefix"/> (all files for "").</summary>
     IAsyncEnumerable<StoredFile> ListAsync(string channel, string prefix, CancellationToken cancellationToken);
 
@@ -27,6 +33,9 @@ public interface IPackageStore
 
     /// <summary>Copies a file, possibly into another channel, replacing the target.</summary>
     Task CopyAsync(string sourceChannel, string sourcePath, string targetChannel, string targetPath, CancellationToken cancellationToken);
+
+    /// <summary>Moves a file within or between channels, replacing the target.</summary>
+    Task MoveAsync(string sourceChannel, string sourcePath, string targetChannel, string targetPath, CancellationToken cancellationToken);
 
     /// <summary>Removes a channel with all its files.</summary>
     Task DeleteChannelAsync(string channel, CancellationToken cancellationToken);

@@ -70,6 +70,18 @@ internal sealed class LocalPackageStore(string root) : IPackageStore
         }
     }
 
+    public async Task<Stream?> OpenReadAsync(string channel, string path, long offset, long? length, CancellationToken cancellationToken)
+    {
+        var stream = await OpenReadAsync(channel, path, cancellationToken);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        stream.Seek(offset, SeekOrigin.Begin);
+        return length is { } count ? new BoundedStream(stream, count) : stream;
+    }
+
     public async IAsyncEnumerable<StoredFile> ListAsync(string channel, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channelRoot = ChannelRoot(channel);
@@ -107,6 +119,14 @@ internal sealed class LocalPackageStore(string root) : IPackageStore
     {
         await using var source = new FileStream(FullPath(sourceChannel, sourcePath), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, true);
         await PutAsync(targetChannel, targetPath, source, WriteMode.Overwrite, cancellationToken);
+    }
+
+    public Task MoveAsync(string sourceChannel, string sourcePath, string targetChannel, string targetPath, CancellationToken cancellationToken)
+    {
+        var target = FullPath(targetChannel, targetPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(FullPath(sourceChannel, sourcePath), target, overwrite: true);
+        return Task.CompletedTask;
     }
 
     public Task DeleteChannelAsync(string channel, CancellationToken cancellationToken)
