@@ -68,7 +68,7 @@ public sealed class QuetzProcess : IAsyncDisposable
     public async Task WaitUntilServingAsync(Uri baseAddress)
     {
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 150; attempt++)
+        for (var attempt = 0; attempt < 300; attempt++)
         {
             if (_process.HasExited)
             {
@@ -82,9 +82,9 @@ public sealed class QuetzProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // not listening yet
+                // Not listening yet, or too busy to answer within the probe's timeout.
             }
 
             await Task.Delay(200);

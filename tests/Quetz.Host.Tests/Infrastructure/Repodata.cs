@@ -16,7 +16,7 @@ public static class Repodata
     /// <summary>Polls until <paramref name="ready"/> holds (indexing runs after the upload's 201).</summary>
     public static async Task<JsonElement> WaitForAsync(HttpClient client, string channel, string subdir, Func<JsonElement, bool> ready)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             var response = await client.GetAsync($"/get/{channel}/{subdir}/repodata.json");
             if (response.StatusCode == HttpStatusCode.OK)

@@ -9,7 +9,7 @@ public abstract class ChannelActionsTests<TServer>(TServer server) : IClassFixtu
 {
     private static async Task<JsonElement> WaitForJobAsync(HttpClient client, int id, string status)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             var job = await HttpAssert.StatusAsync(HttpStatusCode.OK, await client.GetAsync($"/api/jobs/{id}"));
             if (job.GetProperty("status").GetString() == status)

@@ -29,7 +29,7 @@ public abstract class DownloadMetricsTests<TServer>(TServer server) : IClassFixt
     /// <summary>Counts are flushed in batches; the 50th download asks for a flush at once.</summary>
     private static async Task WaitForCountAsync(HttpClient client, string channel)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; attempt < 300; attempt++)
         {
             var version = await HttpAssert.StatusAsync(HttpStatusCode.OK,
                 await client.GetAsync($"/api/channels/{channel}/packages/pkg/versions/linux-64/pkg-0.1-0.tar.bz2"));

@@ -38,7 +38,7 @@ public abstract class IndexingTests<TServer>(TServer server) : IClassFixture<TSe
         await Repodata.WaitForAsync(alice, channel, "osx-arm64", r => Repodata.Has(r, "packages.conda", "test-package-0.2-0.conda"));
 
         JsonElement channeldata = default;
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; attempt < 300; attempt++)
         {
             channeldata = JsonDocument.Parse(await alice.GetStringAsync($"/get/{channel}/channeldata.json")).RootElement.Clone();
             if (channeldata.GetProperty("subdirs").GetArrayLength() == 3)
