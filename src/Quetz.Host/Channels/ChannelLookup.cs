@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Quetz.Host.Data;
 using Quetz.Host.Http;
+using Quetz.Host.Identity;
 
 namespace Quetz.Host.Channels;
 
@@ -13,6 +14,15 @@ internal static class ChannelLookup
         var query = tracking ? db.Channels : db.Channels.AsNoTracking();
         return await query.FirstOrDefaultAsync(c => c.NormalizedName == normalized, ct)
             ?? throw ApiException.NotFound($"Channel {name} not found");
+    }
+
+    /// <summary>The channel behind a route, after quetz's 404, read and channel-kind checks, in that order.</summary>
+    public static async Task<Channel> GetReadableAsync(QuetzDbContext db, AccessRules rules, string name, CancellationToken ct, params string[] kinds)
+    {
+        var found = await GetAsync(db, name, ct);
+        await rules.RequireChannelReadAsync(found, ct);
+        RequireKind(found, kinds);
+        return found;
     }
 
     public static string Kind(Channel channel) => channel.MirrorMode switch

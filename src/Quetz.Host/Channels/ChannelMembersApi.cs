@@ -17,24 +17,17 @@ internal static class ChannelMembersApi
         api.MapDelete("", RemoveAsync).ProducesNull().ProducesError(401, 403, 404, 405);
     }
 
-    private static async Task<Channel> ChannelAsync(string channel, QuetzDbContext db, AccessRules rules, CancellationToken ct)
-    {
-        var found = await ChannelLookup.GetAsync(db, channel, ct);
-        await rules.RequireChannelReadAsync(found, ct);
-        ChannelLookup.RequireKind(found, "local", "mirror");
-        return found;
-    }
 
     private static async Task<IResult> ListAsync(string channel, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var found = await ChannelAsync(channel, db, rules, ct);
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local", "mirror");
         await rules.RequireChannelRoleAsync(found.Name, Roles.OwnerOrMaintainer, ct);
         return Results.Json(await UserQueries.ChannelMembers(db, found.Name).ToListAsync(ct), QuetzJson.Options);
     }
 
     private static async Task<IResult> AddAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var found = await ChannelAsync(channel, db, rules, ct);
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local", "mirror");
         var (username, role) = await MemberInput.ReadAsync(request, ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, ct)
             ?? throw ApiException.NotFound($"user {username} not found");
@@ -57,7 +50,7 @@ internal static class ChannelMembersApi
 
     private static async Task<IResult> RemoveAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var found = await ChannelAsync(channel, db, rules, ct);
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local", "mirror");
         var username = QueryValues.Required(request, "username");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username, ct)
             ?? throw ApiException.NotFound($"user {username} not found");

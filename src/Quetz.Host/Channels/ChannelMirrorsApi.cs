@@ -26,17 +26,10 @@ internal static partial class ChannelMirrorsApi
         api.MapDelete("/{mirrorId}", DeleteAsync).ProducesNull().ProducesError(401, 403, 404, 422);
     }
 
-    private static async Task<Channel> ChannelAsync(string channel, QuetzDbContext db, AccessRules rules, CancellationToken ct)
-    {
-        var found = await ChannelLookup.GetAsync(db, channel, ct);
-        await rules.RequireChannelReadAsync(found, ct);
-        ChannelLookup.RequireKind(found, "local", "mirror");
-        return found;
-    }
 
     private static async Task<IResult> ListAsync(string channel, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var found = await ChannelAsync(channel, db, rules, ct);
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local", "mirror");
         var mirrors = await db.ChannelMirrors.Where(m => m.ChannelName == found.Name).OrderBy(m => m.Url)
             .Select(m => new MirrorResponse(m.Id, m.Url, m.ApiEndpoint, m.MetricsEndpoint)).ToListAsync(ct);
         return Results.Json(mirrors, QuetzJson.Options);
@@ -45,7 +38,7 @@ internal static partial class ChannelMirrorsApi
     private static async Task<IResult> AddAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules,
         IHttpClientFactory clients, CancellationToken ct)
     {
-        var found = await ChannelAsync(channel, db, rules, ct);
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local", "mirror");
         var body = await JsonBody.ReadAsync(request, ct);
         var url = body.RequiredString("url", pattern: HttpUrl());
         var apiEndpoint = body.String("api_endpoint", pattern: HttpUrl()) ?? ReplaceGetSegment(url, "api/channels");
@@ -113,7 +106,7 @@ internal static partial class ChannelMirrorsApi
 
     private static async Task<IResult> DeleteAsync(string channel, string mirrorId, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var found = await ChannelAsync(channel, db, rules, ct);
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local", "mirror");
         if (!Guid.TryParse(mirrorId, out var id))
         {
             throw ApiException.Invalid(["path", "mirror_id"], "Input should be a valid UUID", "uuid_parsing", mirrorId);

@@ -35,9 +35,7 @@ internal static partial class PackagesApi
     private static async Task<(Channel Channel, IQueryable<Package> Packages)> ListableAsync(
         string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var found = await ChannelLookup.GetAsync(db, channel, ct);
-        await rules.RequireChannelReadAsync(found, ct);
-        ChannelLookup.RequireKind(found, "local", "mirror");
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local", "mirror");
         var packages = PackageQueries.NameContains(db.Packages.Where(p => p.ChannelName == found.Name), QueryValues.String(request, "q"));
         return (found, packages);
     }
@@ -68,9 +66,7 @@ internal static partial class PackagesApi
 
     private static async Task<IResult> CreateAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var found = await ChannelLookup.GetAsync(db, channel, ct);
-        await rules.RequireChannelReadAsync(found, ct);
-        ChannelLookup.RequireKind(found, "local");
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local");
         var body = await JsonBody.ReadAsync(request, ct);
         var name = body.RequiredString("name", 1500, PackageNamePattern());
         if (name.Length == 0)

@@ -63,9 +63,7 @@ internal static class UploadApi
     private static async Task<IResult> UploadFilesAsync(string channel, string? package, HttpContext context, QuetzDbContext db, AccessRules rules,
         PackageUploader uploader, CancellationToken ct)
     {
-        var found = await ChannelLookup.GetAsync(db, channel, ct);
-        await rules.RequireChannelReadAsync(found, ct);
-        ChannelLookup.RequireKind(found, "local");
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local");
         if (package is not null)
         {
             await Packages.PackageLookup.GetReadableAsync(db, rules, channel, package, ct);
@@ -97,9 +95,7 @@ internal static class UploadApi
     private static async Task<(Channel Channel, Guid Owner)> AuthorizeAsync(string channel, IEnumerable<string> fileNames, bool force,
         QuetzDbContext db, AccessRules rules, CancellationToken ct)
     {
-        var found = await ChannelLookup.GetAsync(db, channel, ct);
-        await rules.RequireChannelReadAsync(found, ct);
-        ChannelLookup.RequireKind(found, "local");
+        var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local");
         var owner = await rules.RequireOwnerAsync(ct);
         foreach (var fileName in fileNames)
         {

@@ -28,7 +28,14 @@ public sealed class JobsDashboardTests(SqliteQuetzServer server) : IClassFixture
             await CondaPackages.UploadAsync(alice, channel, "test-package-0.1-0.tar.bz2", await CondaPackages.BuildAsync("test-package", "0.1")));
         await Repodata.WaitForAsync(alice, channel, "linux-64", r => Repodata.Has(r, "packages", "test-package-0.1-0.tar.bz2"));
 
-        var succeeded = await (await alice.GetAsync("/jobs/dashboard/jobs/succeeded")).Content.ReadAsStringAsync();
+        // The job is marked succeeded a moment after it published the index.
+        var succeeded = "";
+        for (var attempt = 0; attempt < 300 && !succeeded.Contains($"Index {channel}/linux-64", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(50);
+            succeeded = await (await alice.GetAsync("/jobs/dashboard/jobs/succeeded")).Content.ReadAsStringAsync();
+        }
+
         Assert.Contains($"Index {channel}/linux-64", succeeded, StringComparison.Ordinal);
     }
 }
