@@ -34,12 +34,12 @@ internal sealed class CallerResolver(IHttpContextAccessor http, QuetzDbContext d
                 .Where(k => k.LookupHash == hash && !k.Deleted && (k.ExpireAt == null || k.ExpireAt >= today))
                 .Select(k => new { k.UserId, k.OwnerId })
                 .FirstOrDefaultAsync(cancellationToken);
-            return row is null ? Caller.Anonymous : new Caller(row.UserId, row.OwnerId, CallerSource.ApiKey);
+            return row is null ? Caller.Anonymous : new Caller(row.UserId, row.OwnerId);
         }
 
         // A deleted user keeps its row (roles stay) but loses its profile; its old sessions must stop working.
         return session.Read(request) is { } payload && await db.Profiles.AnyAsync(p => p.UserId == payload.UserId, cancellationToken)
-            ? new Caller(payload.UserId, payload.UserId, CallerSource.Session)
+            ? new Caller(payload.UserId, payload.UserId)
             : Caller.Anonymous;
     }
 }
