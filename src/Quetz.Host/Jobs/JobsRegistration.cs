@@ -27,6 +27,8 @@ internal static class JobsRegistration
             ? new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ConnectionString, PostgresOptions), PostgresOptions)
             : new Hangfire.InMemory.InMemoryStorage();
         services.AddSingleton(storage);
+        // Likewise the activator: Hangfire's default is process-wide, so one host could run its jobs in another's services.
+        services.AddSingleton<JobActivator>(p => new Hangfire.AspNetCore.AspNetCoreJobActivator(p.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, config) => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
