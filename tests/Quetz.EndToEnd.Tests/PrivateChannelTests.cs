@@ -1,3 +1,4 @@
+using Quetz.Conda.Archives;
 using Quetz.EndToEnd.Tests.Infrastructure;
 using Quetz.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -57,7 +58,9 @@ public sealed class PrivateChannelTests(CondaServer server, ITestOutputHelper ou
     public async Task Without_a_key_that_may_read_the_channel_rattler_fails(string credentials)
     {
         var channel = await server.Quetz.CreateChannelAsync(isPrivate: true);
-        await DependencyGraph.UploadAsync(server, channel);
+        var app = await TestPackages.BuildAsync("app", "1.0", "linux-64", PackageFormat.TarBz2);
+        await server.UploadAsync(channel, app);
+        await server.WaitForIndexAsync(channel, app);
         var url = credentials switch
         {
             "no key" => server.ChannelUrl(channel),
@@ -74,6 +77,7 @@ public sealed class PrivateChannelTests(CondaServer server, ITestOutputHelper ou
         // rattler stops at the first refusal: it never falls back from a 401/403 to another form of the index.
         var expected = credentials == "key of a user who is not a member" ? "403 Forbidden" : "401 Unauthorized";
         Assert.Contains($"HTTP status client error ({expected})", solve.Process.Stderr, StringComparison.Ordinal);
+        Assert.NotEmpty(requests);
         Assert.All(requests, r => Assert.Equal(expected == "403 Forbidden" ? 403 : 401, r.Status));
         Assert.DoesNotContain(requests, r => r.Path.EndsWith(".json.zst", StringComparison.Ordinal) || r.Path.EndsWith(".json", StringComparison.Ordinal));
     }

@@ -128,7 +128,6 @@ public sealed class SolveTests(CondaServer server, ITestOutputHelper output) : I
     private void AssertSolved(SolveResult solve, string channel)
     {
         var log = RequestLog.Describe(server.Requests.ForChannel(channel));
-        output.WriteLine(log);
         Assert.True(solve.Succeeded, $"{solve.Process}\nrequests:\n{log}");
     }
 }

@@ -18,13 +18,14 @@ public sealed record LoggedRequest(string Method, string Target, int Status, str
 }
 
 /// <summary>
-/// Records what a client asked our server and what it got, from ASP.NET Core's own hosting diagnostics
-/// (the <c>HttpRequestIn</c> activity's end), for the server listening on one port. Reads the raw request
-/// target, so it shows the path as the client sent it, before the token middleware rewrites it.
+/// Records what a client asked our server and what it got, from ASP.NET Core's own hosting diagnostics, for the
+/// server listening on one port. A request is logged when its response starts (status and headers known, before the
+/// client can have read any of it), so once a client has its answer, the request is in the log. The raw request
+/// target shows the path as the client sent it, before the token middleware rewrites it.
 /// </summary>
 public sealed partial class RequestLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    private const string RequestEnd = "Microsoft.AspNetCore.Hosting.HttpRequestIn.Stop";
+    private const string RequestStart = "Microsoft.AspNetCore.Hosting.HttpRequestIn.Start";
     private readonly int _port;
     private readonly ConcurrentQueue<LoggedRequest> _requests = new();
     private readonly ConcurrentBag<IDisposable> _subscriptions = [];
@@ -38,7 +39,7 @@ public sealed partial class RequestLog : IObserver<DiagnosticListener>, IObserve
 
     public IReadOnlyList<LoggedRequest> All => [.. _requests];
 
-    /// <summary>Requests under <c>/get/{channel}/</c>, with or without a key in the path, in the order they ended.</summary>
+    /// <summary>Requests under <c>/get/{channel}/</c>, with or without a key in the path, in the order their responses started.</summary>
     public IReadOnlyList<LoggedRequest> ForChannel(string channel) =>
         [.. _requests.Where(r => r.Path.Contains($"/get/{channel}/", StringComparison.Ordinal) || r.Path.EndsWith($"/get/{channel}", StringComparison.Ordinal))];
 
@@ -54,11 +55,16 @@ public sealed partial class RequestLog : IObserver<DiagnosticListener>, IObserve
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == RequestEnd && value.Value is HttpContext context && context.Connection.LocalPort == _port)
+        if (value.Key == RequestStart && value.Value is HttpContext context && context.Connection.LocalPort == _port)
         {
             var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
-            _requests.Enqueue(new LoggedRequest(context.Request.Method, KeyInPath().Replace(target, "/t/***/"), context.Response.StatusCode,
-                context.Request.Headers.UserAgent.ToString()));
+            var method = context.Request.Method;
+            var userAgent = context.Request.Headers.UserAgent.ToString();
+            context.Response.OnStarting(() =>
+            {
+                _requests.Enqueue(new LoggedRequest(method, KeyInPath().Replace(target, "/t/***/"), context.Response.StatusCode, userAgent));
+                return Task.CompletedTask;
+            });
         }
     }
 
