@@ -11,6 +11,8 @@ command -v bzip2 >/dev/null 2>&1 || need_apt+=(bzip2)
 command -v zstd >/dev/null 2>&1 || need_apt+=(zstd)
 command -v gzip >/dev/null 2>&1 || need_apt+=(gzip)
 command -v cph >/dev/null 2>&1 || need_apt+=(conda-package-handling)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]} from Debian" >&2
   sudo_cmd=""
@@ -18,6 +20,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
+
+# The conda client of the end-to-end tests: rattler from npm, pinned by the committed lock file.
+[ -f tests/Quetz.EndToEnd.Tests/node/node_modules/@conda-org/rattler/package.json ] \
+  || (cd tests/Quetz.EndToEnd.Tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
 dotnet tool restore >/dev/null
 dotnet test Quetz.sln -c Release "$@"

@@ -11,29 +11,13 @@ namespace Quetz.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class CondaServer : IAsyncLifetime
 {
-    /// <summary>
-    /// One server starts at a time. Hangfire.AspNetCore registers its JobActivator as the process-wide
-    /// <c>JobActivator.Current</c>, which each host's configuration overwrites when it is first resolved (at build);
-    /// a host started after another host was built would run its jobs (index builds) in that other host's services.
-    /// Starting hosts one after the other keeps each host's jobs in its own services.
-    /// </summary>
-    private static readonly SemaphoreSlim OneStartAtATime = new(1, 1);
-
     public SqliteQuetzServer Quetz { get; } = new();
 
     public RequestLog Requests { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        await OneStartAtATime.WaitAsync();
-        try
-        {
-            await Quetz.InitializeAsync();
-        }
-        finally
-        {
-            OneStartAtATime.Release();
-        }
+        await Quetz.InitializeAsync();
 
         Requests = new RequestLog(Quetz.BaseAddress.Port);
     }
