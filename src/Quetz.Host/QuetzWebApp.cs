@@ -93,6 +93,7 @@ internal static class QuetzWebApp
         services.AddSingleton<IndexScheduler>();
         services.AddScoped<SubdirIndexer>();
         services.AddScoped<ChannelIndexer>();
+        services.AddScoped<SubdirExtrasPublisher>();
         services.AddScoped<IndexJobs>();
         services.AddScoped<PackageUploader>();
         services.AddHostedService<StaleIndexRecovery>();

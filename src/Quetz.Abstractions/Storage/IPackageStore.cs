@@ -20,6 +20,13 @@ public interface IPackageStore
     Task<Stream?> OpenReadAsync(string channel, string path, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Opens a file together with its metadata, both of the same version of the file: a file replaced between a
+    /// separate <see cref="GetInfoAsync"/> and <see cref="OpenReadAsync(string, string, CancellationToken)"/> would
+    /// otherwise be sent with the old one's length. Null when it does not exist; the caller disposes the content.
+    /// </summary>
+    Task<StoredContent?> OpenWithInfoAsync(string channel, string path, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Opens <paramref name="length"/> bytes of a file from <paramref name="offset"/> (to the end when null), or
     /// returns null when it does not exist. Serves HTTP range requests without reading what comes before.
     /// </summary>
@@ -60,6 +67,11 @@ public enum StoreWriteResult
     /// <summary>The file existed and <see cref="WriteMode.IfNotExists"/> left it alone.</summary>
     AlreadyExists,
 }
+
+/// <summary>An open stored file and its metadata.</summary>
+/// <param name="Info">Size, modification time and ETag of the opened version.</param>
+/// <param name="Content">The bytes, seekable where the store allows.</param>
+public sealed record StoredContent(StoredFile Info, Stream Content);
 
 /// <summary>A stored file's metadata.</summary>
 /// <param name="Path">The path relative to the channel.</param>

@@ -74,7 +74,7 @@ internal static class ChannelsApi
 
     private static async Task<IResult> CreateAsync(
         HttpRequest request, QuetzDbContext db, AccessRules rules, IOptions<QuotasOptions> quotas,
-        SubdirIndexer subdirIndexer, ChannelIndexer channelIndexer, CancellationToken ct)
+        SubdirIndexer subdirIndexer, SubdirExtrasPublisher extras, ChannelIndexer channelIndexer, CancellationToken ct)
     {
         var input = await ChannelInput.ReadAsync(request, nameRequired: true, ct);
         var name = input.Name!;
@@ -127,6 +127,7 @@ internal static class ChannelsApi
             await IndexChangeLog.EnsureAsync(db, name, "noarch", ct);
             await IndexChangeLog.RecordAsync(db, name, "noarch", null, ct);
             await subdirIndexer.IndexAsync(name, "noarch", ct);
+            await extras.PublishAsync(name, "noarch", ct);
             await channelIndexer.IndexAsync(name, ct);
         }
 

@@ -5,7 +5,8 @@ using Quetz.Host.Jobs;
 namespace Quetz.Host.Indexing;
 
 /// <summary><c>generate_indexes</c>: rebuilds every subdir index of the channel and its channeldata, whatever their state.</summary>
-internal sealed class GenerateIndexesAction(QuetzDbContext db, SubdirIndexer subdirs, ChannelIndexer channels) : IChannelActionHandler
+internal sealed class GenerateIndexesAction(QuetzDbContext db, SubdirIndexer subdirs, ChannelIndexer channels, SubdirExtrasPublisher extras)
+    : IChannelActionHandler
 {
     public string Name => "generate_indexes";
 
@@ -17,6 +18,7 @@ internal sealed class GenerateIndexesAction(QuetzDbContext db, SubdirIndexer sub
         {
             await IndexChangeLog.RecordAsync(db, channel.Name, subdir, null, cancellationToken);
             await subdirs.IndexAsync(channel.Name, subdir, cancellationToken);
+            await extras.PublishAsync(channel.Name, subdir, cancellationToken);
         }
 
         await channels.IndexAsync(channel.Name, cancellationToken);

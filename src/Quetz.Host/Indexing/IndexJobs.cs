@@ -8,7 +8,7 @@ namespace Quetz.Host.Indexing;
 /// Index builds as Hangfire jobs, one per channel subdir. A burst of uploads enqueues many, but each build takes
 /// every change up to the newest generation, so the ones after it find nothing left to do.
 /// </summary>
-internal sealed class IndexJobs(SubdirIndexer subdirs, ChannelIndexer channels)
+internal sealed class IndexJobs(SubdirIndexer subdirs, ChannelIndexer channels, SubdirExtrasPublisher extras, IBackgroundJobClient hangfire)
 {
     [DisplayName("Index {0}/{1}")]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 10, 60])]
@@ -17,8 +17,17 @@ internal sealed class IndexJobs(SubdirIndexer subdirs, ChannelIndexer channels)
     {
         if (await subdirs.IndexAsync(channel, subdir, cancellationToken))
         {
-            await channels.IndexAsync(channel, cancellationToken);
+            hangfire.Enqueue<IndexJobs>(JobQueues.Default, j => j.PublishExtrasAsync(channel, subdir, CancellationToken.None));
         }
+    }
+
+    /// <summary>The slower files of a build, after its index is visible: channeldata, pages and the bzip2 sibling.</summary>
+    [DisplayName("Index pages and bzip2 of {0}/{1}")]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 10, 60])]
+    public async Task PublishExtrasAsync(string channel, string subdir, CancellationToken cancellationToken)
+    {
+        await channels.IndexAsync(channel, cancellationToken);
+        await extras.PublishAsync(channel, subdir, cancellationToken);
     }
 }
 

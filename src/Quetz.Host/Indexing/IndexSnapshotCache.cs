@@ -32,22 +32,16 @@ internal sealed class IndexSnapshot(Guid epoch, long generation)
     public long Generation { get; set; } = generation;
     public SortedDictionary<string, ReadOnlyMemory<byte>> Packages { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, ReadOnlyMemory<byte>> CondaPackages { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, IndexedFile> Files { get; } = new(StringComparer.Ordinal);
 
-    public void Put(IndexedFile file, ReadOnlyMemory<byte> record)
+    public void Put(string filename, ReadOnlyMemory<byte> record)
     {
-        Remove(file.Filename);
-        (file.Filename.EndsWith(".conda", StringComparison.Ordinal) ? CondaPackages : Packages)[file.Filename] = record;
-        Files[file.Filename] = file;
+        Remove(filename);
+        (filename.EndsWith(".conda", StringComparison.Ordinal) ? CondaPackages : Packages)[filename] = record;
     }
 
     public void Remove(string filename)
     {
         Packages.Remove(filename);
         CondaPackages.Remove(filename);
-        Files.Remove(filename);
     }
 }
-
-/// <summary>What the subdir's index page shows of a package file.</summary>
-internal sealed record IndexedFile(string Filename, long Size, DateTime TimeModified, string Sha256, string Md5);

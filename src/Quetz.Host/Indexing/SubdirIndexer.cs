@@ -12,10 +12,12 @@ namespace Quetz.Host.Indexing;
 /// logged as changed since; only a host without a snapshot loads the whole subdir once.
 /// </summary>
 internal sealed class SubdirIndexer(
-    QuetzDbContext db, IPackageStore store, IndexSnapshotCache cache, IndexLock locks, TimeProvider time, ILogger<SubdirIndexer> logger)
+    QuetzDbContext db, IPackageStore store, IndexSnapshotCache cache, IndexLock locks, ILogger<SubdirIndexer> logger)
 {
     /// <summary>zstd level for the published sibling: fast enough for the upload path on large subdirs.</summary>
     private const int ZstdLevel = 3;
+
+    private const int MaxIncrementalChanges = 5000;
 
     public async Task<bool> IndexAsync(string channel, string subdir, CancellationToken ct)
     {
@@ -32,7 +34,7 @@ internal sealed class SubdirIndexer(
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.PublishedGeneration, snapshot.Generation), ct);
         cache.Set(channel, subdir, snapshot);
         logger.LogInformation("Indexed {Channel}/{Subdir} at generation {Generation}: {Count} packages",
-            channel, subdir, snapshot.Generation, snapshot.Files.Count);
+            channel, subdir, snapshot.Generation, snapshot.Packages.Count + snapshot.CondaPackages.Count);
         return true;
     }
 
@@ -40,20 +42,27 @@ internal sealed class SubdirIndexer(
     {
         var snapshot = cache.Get(channel, subdir, state.Epoch, state.Generation);
         var versions = db.PackageVersions.AsNoTracking().Where(v => v.ChannelName == channel && v.Platform == subdir);
-        if (snapshot is null)
+        List<string> changed = [];
+        if (snapshot is not null)
+        {
+            changed = await db.IndexChanges
+                .Where(c => c.ChannelName == channel && c.Subdir == subdir && c.Generation > snapshot.Generation && c.Generation <= state.Generation)
+                .Select(c => c.Filename).Distinct().ToListAsync(ct);
+        }
+
+        // Past a few thousand changes (a bulk import) a full load is cheaper than the change list, and the list
+        // would outgrow the number of parameters a statement may carry.
+        if (snapshot is null || changed.Count > MaxIncrementalChanges)
         {
             snapshot = new IndexSnapshot(state.Epoch, state.Generation);
             await foreach (var version in versions.AsAsyncEnumerable().WithCancellation(ct))
             {
-                snapshot.Put(Describe(version), Serialize(version));
+                snapshot.Put(version.Filename, Serialize(version));
             }
 
             return snapshot;
         }
 
-        var changed = await db.IndexChanges
-            .Where(c => c.ChannelName == channel && c.Subdir == subdir && c.Generation > snapshot.Generation && c.Generation <= state.Generation)
-            .Select(c => c.Filename).Distinct().ToListAsync(ct);
         foreach (var filename in changed)
         {
             snapshot.Remove(filename);
@@ -61,7 +70,7 @@ internal sealed class SubdirIndexer(
 
         await foreach (var version in versions.Where(v => changed.Contains(v.Filename)).AsAsyncEnumerable().WithCancellation(ct))
         {
-            snapshot.Put(Describe(version), Serialize(version));
+            snapshot.Put(version.Filename, Serialize(version));
         }
 
         snapshot.Generation = state.Generation;
@@ -76,52 +85,39 @@ internal sealed class SubdirIndexer(
         return RepodataWriter.SerializeRecord(RepodataRecord.FromJson(record));
     }
 
-    private static IndexedFile Describe(PackageVersion version)
-    {
-        var info = JsonNode.Parse(version.Info)!.AsObject();
-        return new IndexedFile(version.Filename, version.Size, version.TimeModified,
-            info["sha256"]?.GetValue<string>() ?? "", info["md5"]?.GetValue<string>() ?? "");
-    }
-
     /// <summary>
-    /// repodata.json first, then its siblings: /get serves the .gz sibling only when it is not older than the JSON,
-    /// so a gzip client never gets a stale index in the moment between the two writes.
+    /// repodata.json first, then its <c>.gz</c> and <c>.zst</c> siblings, compressed in parallel at fast levels: this is the
+    /// path between an upload and its visibility. /get serves the .gz sibling only when it is not older than the JSON, so
+    /// a gzip client never gets a stale index in between. The slow <c>.bz2</c> and the index page follow in
+    /// <see cref="SubdirExtrasPublisher"/>, off this path.
     /// </summary>
     private async Task PublishAsync(string channel, string subdir, IndexSnapshot snapshot, CancellationToken ct)
     {
-        var folder = Directory.CreateTempSubdirectory("quetz-index-");
-        try
-        {
-            var json = Path.Combine(folder.FullName, "repodata.json");
-            await using (var output = File.Create(json))
-            {
-                await RepodataWriter.WriteAsync(subdir, snapshot.Packages, snapshot.CondaPackages, [], null, output, ct);
-            }
-
-            await CompressAsync(json, json + ".zst", o => RepodataCompression.Zstd(o, ZstdLevel), ct);
-            await CompressAsync(json, json + ".bz2", RepodataCompression.Bzip2, ct);
-            await CompressAsync(json, json + ".gz", RepodataCompression.Gzip, ct);
-            foreach (var name in new[] { "repodata.json", "repodata.json.gz", "repodata.json.zst", "repodata.json.bz2" })
-            {
-                await using var content = File.OpenRead(Path.Combine(folder.FullName, name));
-                await store.PutAsync(channel, $"{subdir}/{name}", content, WriteMode.Overwrite, ct);
-            }
-
-            var page = IndexPages.Subdir(channel, subdir, snapshot.Files.Values, time.GetUtcNow());
-            await using var html = new MemoryStream(page);
-            await store.PutAsync(channel, $"{subdir}/index.html", html, WriteMode.Overwrite, ct);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        var json = new MemoryStream();
+        await RepodataWriter.WriteAsync(subdir, snapshot.Packages, snapshot.CondaPackages, [], null, json, ct);
+        var bytes = new ArraySegment<byte>(json.GetBuffer(), 0, (int)json.Length);
+        await PutAsync(channel, $"{subdir}/repodata.json", bytes, ct);
+        var siblings = await Task.WhenAll(
+            Task.Run(() => Compress(bytes, o => RepodataCompression.Gzip(o, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)), ct),
+            Task.Run(() => Compress(bytes, o => RepodataCompression.Zstd(o, ZstdLevel)), ct));
+        await PutAsync(channel, $"{subdir}/repodata.json.gz", siblings[0], ct);
+        await PutAsync(channel, $"{subdir}/repodata.json.zst", siblings[1], ct);
     }
 
-    private static async Task CompressAsync(string source, string target, Func<Stream, Stream> compressor, CancellationToken ct)
+    private async Task PutAsync(string channel, string path, ArraySegment<byte> content, CancellationToken ct)
     {
-        await using var input = File.OpenRead(source);
-        await using var output = File.Create(target);
-        await using var compressed = compressor(output);
-        await input.CopyToAsync(compressed, ct);
+        await using var stream = new MemoryStream(content.Array!, content.Offset, content.Count, writable: false);
+        await store.PutAsync(channel, path, stream, WriteMode.Overwrite, ct);
+    }
+
+    private static ArraySegment<byte> Compress(ArraySegment<byte> content, Func<Stream, Stream> compressor)
+    {
+        var output = new MemoryStream();
+        using (var compressed = compressor(output))
+        {
+            compressed.Write(content);
+        }
+
+        return new ArraySegment<byte>(output.GetBuffer(), 0, (int)output.Length);
     }
 }

@@ -7,7 +7,6 @@ internal static class ContentTypes
         _ when path.EndsWith(".json", StringComparison.Ordinal) => "application/json",
         _ when path.EndsWith(".html", StringComparison.Ordinal) => "text/html; charset=utf-8",
         _ when path.EndsWith(".zst", StringComparison.Ordinal) => "application/zstd",
-        _ when path.EndsWith(".tar.bz2", StringComparison.Ordinal) => "application/x-tar",
         _ when path.EndsWith(".bz2", StringComparison.Ordinal) => "application/x-bzip2",
         _ when path.EndsWith(".gz", StringComparison.Ordinal) => "application/gzip",
         _ when path.EndsWith(".msgpack", StringComparison.Ordinal) => "application/x-msgpack",

@@ -9,8 +9,9 @@ namespace Quetz.Host.Serving;
 
 /// <summary>
 /// <c>/get/{channel}/{path}</c>: what conda, mamba and pixi download. GET and HEAD share the channel read check;
-/// responses carry a strong ETag, Last-Modified, Content-Length and a deliberate Cache-Control, answer
-/// conditional requests with 304 and byte ranges with 206, and local files go out through sendfile.
+/// responses carry a strong ETag, Last-Modified, Content-Length and a deliberate Cache-Control, and answer
+/// conditional requests with 304 and byte ranges with 206. The file is opened once, and its headers come from
+/// that open file, so an index replaced mid-request is sent whole, old or new.
 /// </summary>
 internal static class GetApi
 {
@@ -41,11 +42,11 @@ internal static class GetApi
             downloads.Count(found.Name, file.Path);
         }
 
-        var served = file;
+        var servedPath = file.Path;
         if (file.Path.EndsWith(".json", StringComparison.Ordinal) && AcceptsGzip(context.Request)
             && await FindAsync(store, found.Name, file.Path + ".gz", ct) is { } gzip && gzip.LastModified >= file.LastModified)
         {
-            served = gzip;
+            servedPath = gzip.Path;
             context.Response.Headers.ContentEncoding = "gzip";
         }
 
@@ -54,17 +55,11 @@ internal static class GetApi
             context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
         }
 
+        var content = await store.OpenWithInfoAsync(found.Name, servedPath, ct) ?? throw ApiException.NotFound($"{found.Name}/{path} not found");
         context.Response.Headers.CacheControl = $"{(found.Private ? "private" : "public")}, max-age={found.Ttl}";
-        context.Response.Headers["Content-Size"] = served.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var contentType = ContentTypes.For(file.Path);
-        var etag = EntityTagHeaderValue.Parse(served.ETag);
-        if (served.PhysicalPath is { } physical)
-        {
-            return Results.File(physical, contentType, lastModified: served.LastModified, entityTag: etag, enableRangeProcessing: true);
-        }
-
-        var stream = await store.OpenReadAsync(found.Name, served.Path, ct) ?? throw ApiException.NotFound($"{found.Name}/{path} not found");
-        return Results.Stream(stream, contentType, lastModified: served.LastModified, entityTag: etag, enableRangeProcessing: stream.CanSeek);
+        context.Response.Headers["Content-Size"] = content.Info.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Stream(content.Content, ContentTypes.For(file.Path), lastModified: content.Info.LastModified,
+            entityTag: EntityTagHeaderValue.Parse(content.Info.ETag), enableRangeProcessing: content.Content.CanSeek);
     }
 
     private static async Task<StoredFile?> FindAsync(IPackageStore store, string channel, string path, CancellationToken ct)

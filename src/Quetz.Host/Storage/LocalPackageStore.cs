@@ -70,6 +70,25 @@ internal sealed class LocalPackageStore(string root) : IPackageStore
         }
     }
 
+    public Task<StoredContent?> OpenWithInfoAsync(string channel, string path, CancellationToken cancellationToken)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(FullPath(channel, path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+                81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return Task.FromResult<StoredContent?>(null);
+        }
+
+        // Length and time come from the open handle: a rename replacing the path meanwhile does not change this file.
+        var modified = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+        var info = new StoredFile(path, stream.Length, new DateTimeOffset(modified, TimeSpan.Zero), ETagOf(stream.Length, modified), stream.Name);
+        return Task.FromResult<StoredContent?>(new StoredContent(info, stream));
+    }
+
     public async Task<Stream?> OpenReadAsync(string channel, string path, long offset, long? length, CancellationToken cancellationToken)
     {
         var stream = await OpenReadAsync(channel, path, cancellationToken);
@@ -141,8 +160,10 @@ internal sealed class LocalPackageStore(string root) : IPackageStore
     }
 
     private static StoredFile Describe(string path, FileInfo info) =>
-        new(path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero),
-            string.Create(CultureInfo.InvariantCulture, $"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\""), info.FullName);
+        new(path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), ETagOf(info.Length, info.LastWriteTimeUtc), info.FullName);
+
+    private static string ETagOf(long length, DateTime modified) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{length:x}-{modified.Ticks:x}\"");
 
     private string ChannelRoot(string channel)
     {
