@@ -109,22 +109,49 @@ internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler ind
         }
     }
 
+    /// <summary>
+    /// Puts the package's version order right. Reads only the ordering columns, untracked, and writes only the rows
+    /// whose position changed; the common case — one version added or removed — is one statement for the rows that
+    /// move by one, so an upload into a long history does not rewrite every row.
+    /// </summary>
     public async Task ReorderAsync(string channel, string package, CancellationToken ct)
     {
-        var versions = await db.PackageVersions.Where(v => v.ChannelName == channel && v.PackageName == package).ToListAsync(ct);
-        var ordered = versions
-            .Select(v => (Row: v, Order: VersionOrder.TryParse(v.Version, out var parsed) ? parsed : null))
+        var rows = await db.PackageVersions.AsNoTracking().Where(v => v.ChannelName == channel && v.PackageName == package)
+            .Select(v => new { v.Id, v.Version, v.BuildNumber, v.TimeModified, v.VersionOrder }).ToListAsync(ct);
+        var ordered = rows
+            .Select(r => (Row: r, Order: VersionOrder.TryParse(r.Version, out var parsed) ? parsed : null))
             .OrderByDescending(x => x.Order, NullsFirstComparer.Instance)
             .ThenByDescending(x => x.Row.BuildNumber)
             .ThenByDescending(x => x.Row.TimeModified)
-            .Select(x => x.Row)
+            .Select((x, index) => (x.Row.Id, Old: x.Row.VersionOrder, New: index))
+            .Where(x => x.Old != x.New)
             .ToList();
-        for (var i = 0; i < ordered.Count; i++)
+        if (ordered.Count == 0)
         {
-            ordered[i].VersionOrder = i;
+            return;
         }
 
-        await db.SaveChangesAsync(ct);
+        // One version added or removed: every row below it moves by the same step, the version itself by any.
+        var step = ordered.GroupBy(x => x.New - x.Old).MaxBy(g => g.Count())!.Key;
+        var shifted = ordered.Where(x => x.New - x.Old == step).ToList();
+        var movers = ordered.Where(x => x.New - x.Old != step).ToList();
+        if (Math.Abs(step) == 1 && movers.Count <= 1)
+        {
+            var (low, high) = (shifted.Min(x => x.Old), shifted.Max(x => x.Old));
+            var moverId = movers.Select(m => (Guid?)m.Id).FirstOrDefault();
+            if (rows.Count(r => r.VersionOrder >= low && r.VersionOrder <= high && r.Id != moverId) == shifted.Count)
+            {
+                await db.PackageVersions
+                    .Where(v => v.ChannelName == channel && v.PackageName == package && v.VersionOrder >= low && v.VersionOrder <= high && v.Id != moverId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.VersionOrder, v => v.VersionOrder + step), ct);
+                ordered = movers;
+            }
+        }
+
+        foreach (var (id, _, position) in ordered)
+        {
+            await db.PackageVersions.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.VersionOrder, position), ct);
+        }
     }
 
     /// <summary>Unparseable versions sort below every real one.</summary>
