@@ -21,6 +21,10 @@ internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler ind
     {
         await IndexChangeLog.EnsureAsync(db, version.ChannelName, version.Platform, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // First, so the subdir's index row is locked until commit: concurrent uploads to a subdir (on PostgreSQL)
+        // then order their versions one after the other instead of from each other's stale reads.
+        await IndexChangeLog.RecordAsync(db, version.ChannelName, version.Platform, version.Filename, ct);
         if (newPackage is not null)
         {
             db.Packages.Add(newPackage);
@@ -51,7 +55,6 @@ internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler ind
         await db.SaveChangesAsync(ct);
         await db.Channels.Where(c => c.Name == version.ChannelName).ExecuteUpdateAsync(s => s.SetProperty(c => c.Size, c => c.Size + sizeChange), ct);
         await ReorderAsync(version.ChannelName, version.PackageName, ct);
-        await IndexChangeLog.RecordAsync(db, version.ChannelName, version.Platform, version.Filename, ct);
         await transaction.CommitAsync(ct);
         indexes.Enqueue(version.ChannelName, version.Platform);
     }

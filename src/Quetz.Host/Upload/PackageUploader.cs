@@ -54,25 +54,11 @@ internal sealed partial class PackageUploader(QuetzDbContext db, IPackageStore s
         }
 
         await RequireQuotaAsync(channel, file.Size, ct);
-        var package = await db.Packages.FirstOrDefaultAsync(p => p.ChannelName == channel.Name && p.Name == metadata.Name, ct);
-        Package? newPackage = null;
-        if (package is null)
+        if (!PackageNamePattern().IsMatch(metadata.Name))
         {
-            if (!PackageNamePattern().IsMatch(metadata.Name))
-            {
-                throw ApiException.Unprocessable($"Validation Error for package: {channel.Name}/{file.FileName}: String should match pattern '{PackageNamePattern()}'");
-            }
-
-            package = newPackage = new Package
-            {
-                ChannelName = channel.Name,
-                Name = metadata.Name,
-                Summary = metadata.About?["summary"]?.ToString() ?? "n/a",
-                Description = metadata.About?["description"]?.ToString() ?? "n/a",
-            };
+            throw ApiException.Unprocessable($"Validation Error for package: {channel.Name}/{file.FileName}: String should match pattern '{PackageNamePattern()}'");
         }
 
-        MergeChanneldata(package, metadata);
         if (!options.AlreadyStored)
         {
             await StoreAsync(channel.Name, path, file, options.Force, ct);
@@ -82,30 +68,62 @@ internal sealed partial class PackageUploader(QuetzDbContext db, IPackageStore s
             throw new ApiException(StatusCodes.Status400BadRequest, $"{file.FileName} is stored outside its subdir {subdir}");
         }
 
+        var now = time.GetUtcNow().UtcDateTime;
+        var version = new PackageVersion
+        {
+            ChannelName = channel.Name,
+            PackageName = metadata.Name,
+            PackageFormat = name.Format == PackageFormat.Conda ? "conda" : "tarbz2",
+            Platform = subdir,
+            Version = metadata.Version,
+            BuildString = metadata.Build,
+            BuildNumber = metadata.BuildNumber,
+            Size = file.Size,
+            Filename = file.FileName,
+            Info = RecordJson(metadata.Index, file),
+            UploaderId = uploader,
+            TimeCreated = now,
+            TimeModified = now,
+        };
         try
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            await writer.AddAsync(new PackageVersion
-            {
-                ChannelName = channel.Name,
-                PackageName = metadata.Name,
-                PackageFormat = name.Format == PackageFormat.Conda ? "conda" : "tarbz2",
-                Platform = subdir,
-                Version = metadata.Version,
-                BuildString = metadata.Build,
-                BuildNumber = metadata.BuildNumber,
-                Size = file.Size,
-                Filename = file.FileName,
-                Info = RecordJson(metadata.Index, file),
-                UploaderId = uploader,
-                TimeCreated = now,
-                TimeModified = now,
-            }, newPackage, uploader, replace: existing, ct);
+            await CommitAsync(channel, metadata, version, uploader, replace: existing, ct);
         }
         catch when (!existing && !options.AlreadyStored)
         {
             await store.DeleteAsync(channel.Name, path, CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the package when it is new and commits the version. Two uploads of a new package's first files race
+    /// to create it; the loser finds it created and commits again as an upload to an existing package.
+    /// </summary>
+    private async Task CommitAsync(Channel channel, PackageMetadata metadata, PackageVersion version, Guid uploader, bool replace, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var package = await db.Packages.FirstOrDefaultAsync(p => p.ChannelName == channel.Name && p.Name == metadata.Name, ct);
+            var newPackage = package is null
+                ? new Package
+                {
+                    ChannelName = channel.Name,
+                    Name = metadata.Name,
+                    Summary = metadata.About?["summary"]?.ToString() ?? "n/a",
+                    Description = metadata.About?["description"]?.ToString() ?? "n/a",
+                }
+                : null;
+            MergeChanneldata(package ?? newPackage!, metadata);
+            try
+            {
+                await writer.AddAsync(version, newPackage, uploader, replace, ct);
+                return;
+            }
+            catch (DbUpdateException) when (newPackage is not null && attempt == 0)
+            {
+                db.ChangeTracker.Clear();
+            }
         }
     }
 

@@ -74,6 +74,22 @@ public abstract class IndexingTests<TServer>(TServer server) : IClassFixture<TSe
     }
 
     [Fact]
+    public async Task Parallel_first_uploads_of_one_new_package_all_succeed()
+    {
+        var channel = await server.CreateChannelAsync();
+        using var alice = server.WithKey(server.AliceKey);
+        var packages = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => CondaPackages.BuildAsync("fresh", $"1.{i}")));
+        var responses = await Task.WhenAll(packages.Select((p, i) => CondaPackages.UploadAsync(alice, channel, $"fresh-1.{i}-0.tar.bz2", p)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        await Repodata.WaitForAsync(alice, channel, "linux-64", r => r.GetProperty("packages").EnumerateObject().Count() == 12);
+        var package = await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.GetAsync($"/api/channels/{channel}/packages/fresh"));
+        Assert.Equal("1.11", package.GetProperty("current_version").GetString());
+        var versions = await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.GetAsync($"/api/channels/{channel}/packages/fresh/versions"));
+        Assert.Equal(Enumerable.Range(0, 12).Reverse().Select(i => $"1.{i}"), versions.EnumerateArray().Select(v => v.GetProperty("version").GetString()));
+    }
+
+    [Fact]
     public async Task Deleting_a_version_or_a_package_removes_it_from_the_index_and_the_store()
     {
         var channel = await server.CreateChannelAsync();
