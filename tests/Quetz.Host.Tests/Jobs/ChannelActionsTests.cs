@@ -97,6 +97,29 @@ public abstract class ChannelActionsTests<TServer>(TServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_repeating_job_runs_again_and_waits_pending_in_between()
+    {
+        var channel = await server.CreateChannelAsync();
+        using var alice = server.WithKey(server.AliceKey);
+        var job = await HttpAssert.StatusAsync(HttpStatusCode.OK,
+            await alice.PutAsJsonAsync($"/api/channels/{channel}/actions", new { action = "generate_indexes", repeat_every_seconds = 1 }));
+        var id = job.GetProperty("id").GetInt32();
+        Assert.Equal(1, job.GetProperty("repeat_every_seconds").GetInt32());
+
+        var runs = 0;
+        for (var attempt = 0; attempt < 600 && runs < 2; attempt++)
+        {
+            await Task.Delay(50);
+            var tasks = await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.GetAsync($"/api/jobs/{id}/tasks?status=success"));
+            runs = tasks.GetProperty("pagination").GetProperty("all_records_count").GetInt32();
+        }
+
+        Assert.True(runs >= 2, $"only {runs} run(s)");
+        Assert.Equal("pending", (await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.GetAsync($"/api/jobs/{id}"))).GetProperty("status").GetString());
+        await HttpAssert.NullAsync(HttpStatusCode.OK, await alice.PatchAsJsonAsync($"/api/jobs/{id}", new { status = "cancelled" }));
+    }
+
+    [Fact]
     public async Task Jobs_are_listed_by_status_and_only_to_their_owner_or_server_owners()
     {
         var channel = await server.CreateChannelAsync();
