@@ -10,6 +10,8 @@ namespace Quetz.Host.Indexing;
 /// </summary>
 internal sealed class IndexJobs(SubdirIndexer subdirs, ChannelIndexer channels, SubdirExtrasPublisher extras, IBackgroundJobClient hangfire)
 {
+    private static readonly TimeSpan ExtrasDelay = TimeSpan.FromSeconds(3);
+
     [DisplayName("Index {0}/{1}")]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 10, 60])]
     [Queue(JobQueues.Index)]
@@ -17,7 +19,8 @@ internal sealed class IndexJobs(SubdirIndexer subdirs, ChannelIndexer channels, 
     {
         if (await subdirs.IndexAsync(channel, subdir, cancellationToken))
         {
-            hangfire.Enqueue<IndexJobs>(JobQueues.Default, j => j.PublishExtrasAsync(channel, subdir, CancellationToken.None));
+            // Later, so that a burst of uploads pays for one bzip2 of the subdir instead of one per upload.
+            hangfire.Schedule<IndexJobs>(JobQueues.Default, j => j.PublishExtrasAsync(channel, subdir, CancellationToken.None), ExtrasDelay);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Quetz.Abstractions.Storage;
 using Quetz.Conda.Repodata;
 
@@ -32,11 +33,12 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, TimeProvider ti
             content = buffer.ToArray();
         }
 
-        var document = RepodataDocument.Parse(content);
-        var files = document.Packages.Concat(document.CondaPackages)
-            .Select(p => new IndexedFile(p.Key, p.Value.Size ?? 0, DateTimeOffset.FromUnixTimeSeconds(p.Value.Json["time_modified"]?.GetValue<long>() ?? 0).UtcDateTime,
-                p.Value.Sha256 ?? "", p.Value.Md5 ?? ""));
-        var page = IndexPages.Subdir(channel, subdir, files, time.GetUtcNow());
+        byte[] page;
+        using (var document = JsonDocument.Parse(content))
+        {
+            page = IndexPages.Subdir(channel, subdir, Files(document.RootElement), time.GetUtcNow());
+        }
+
         await using (var html = new MemoryStream(page))
         {
             await store.PutAsync(channel, $"{subdir}/index.html", html, WriteMode.Overwrite, ct);
@@ -51,6 +53,34 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, TimeProvider ti
         compressed.Position = 0;
         await store.PutAsync(channel, $"{subdir}/repodata.json.bz2", compressed, WriteMode.Overwrite, ct);
     }
+
+    /// <summary>
+    /// The files a published repodata.json lists, read from a pooled JsonDocument: a node tree of a 100k-record
+    /// subdir would take gigabytes.
+    /// </summary>
+    private static IEnumerable<IndexedFile> Files(JsonElement repodata)
+    {
+        foreach (var key in new[] { "packages", "packages.conda" })
+        {
+            if (!repodata.TryGetProperty(key, out var records) || records.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            foreach (var record in records.EnumerateObject())
+            {
+                yield return new IndexedFile(record.Name, Number(record.Value, "size"),
+                    DateTimeOffset.FromUnixTimeSeconds(Number(record.Value, "time_modified")).UtcDateTime,
+                    Text(record.Value, "sha256"), Text(record.Value, "md5"));
+            }
+        }
+    }
+
+    private static long Number(JsonElement record, string name) =>
+        record.TryGetProperty(name, out var value) && value.TryGetInt64(out var number) ? number : 0;
+
+    private static string Text(JsonElement record, string name) =>
+        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
 }
 
 /// <summary>What the subdir's index page shows of a package file.</summary>
