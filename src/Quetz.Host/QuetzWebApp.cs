@@ -21,7 +21,7 @@ namespace Quetz.Host;
 /// <summary>Builds the web application for a deployment: services, middleware and routes.</summary>
 internal static class QuetzWebApp
 {
-    public static WebApplication Build(Deployment deployment, string[] urls, Action<WebApplicationBuilder>? customize = null)
+    public static WebApplication Build(Deployment deployment, string[] urls)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -33,7 +33,6 @@ internal static class QuetzWebApp
         builder.Services.AddRoutingCore();
         ConfigureLogging(builder);
         AddServices(builder.Services, deployment);
-        customize?.Invoke(builder);
 
         var app = builder.Build();
         UseMiddleware(app);
@@ -88,23 +87,8 @@ internal static class QuetzWebApp
         services.AddQuetzJobs(deployment.Database);
         services.AddSingleton<JobScheduler>();
         services.AddScoped<QuetzJobRunner>();
-        services.AddSingleton<IndexSnapshotCache>();
-        services.AddSingleton<IndexLock>();
-        services.AddSingleton<IndexScheduler>();
-        services.AddScoped<SubdirIndexer>();
-        services.AddScoped<ChannelIndexer>();
-        services.AddScoped<SubdirExtrasPublisher>();
-        services.AddScoped<IndexJobs>();
         services.AddScoped<PackageUploader>();
-        services.AddHostedService<StaleIndexRecovery>();
-        services.AddScoped<GenerateIndexesAction>();
-        services.AddScoped<IChannelActionHandler>(sp => sp.GetRequiredService<GenerateIndexesAction>());
-        services.AddScoped<IChannelActionHandler, ReindexAction>();
-        services.AddScoped<IChannelActionHandler, ValidatePackagesAction>();
-        services.AddScoped<IChannelActionHandler>(sp => ActivatorUtilities.CreateInstance<DatabaseCleanupAction>(sp, false));
-        services.AddScoped<IChannelActionHandler>(sp => ActivatorUtilities.CreateInstance<DatabaseCleanupAction>(sp, true));
-        services.AddScoped<IChannelActionHandler>(sp => ActivatorUtilities.CreateInstance<StoreCleanupAction>(sp, false));
-        services.AddScoped<IChannelActionHandler>(sp => ActivatorUtilities.CreateInstance<StoreCleanupAction>(sp, true));
+        services.AddQuetzIndexing();
         services.ConfigureHttpJsonOptions(o => QuetzJson.Configure(o.SerializerOptions));
         services.AddCors();
         services.AddHttpClient(ChannelMirrorsApi.RemoteClient, c => c.Timeout = TimeSpan.FromSeconds(5));
