@@ -22,17 +22,7 @@ public static class ChanneldataWriter
     {
         ArgumentNullException.ThrowIfNull(doc);
         ArgumentNullException.ThrowIfNull(output);
-        foreach ((string key, _) in doc.Extra)
-        {
-            if (ChanneldataDocument.StandardKeys.Contains(key, StringComparer.Ordinal))
-            {
-                throw new ArgumentException($"The extra key '{key}' is a standard channeldata key.", nameof(doc));
-            }
-        }
-
-        var keys = new List<string>(ChanneldataDocument.StandardKeys);
-        keys.AddRange(doc.Extra.Select(p => p.Key));
-        keys.Sort(CodePointComparer.Instance);
+        var keys = PythonJson.TopLevelKeys(ChanneldataDocument.StandardKeys, doc.Extra, "channeldata", nameof(doc));
 
         var buffer = new ArrayBufferWriter<byte>(FlushThreshold + (64 * 1024));
         PythonJson.WriteByte(buffer, (byte)'{');

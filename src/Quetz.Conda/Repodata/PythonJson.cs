@@ -330,4 +330,24 @@ internal static class PythonJson
 
         output.Advance(text.Length);
     }
+
+    /// <summary>
+    /// The top-level keys of a document in Python's <c>sort_keys=True</c> order: the standard ones merged with the
+    /// extra ones, which may not repeat a standard key.
+    /// </summary>
+    internal static List<string> TopLevelKeys(IReadOnlyList<string> standard, JsonObject extra, string documentKind, string parameterName)
+    {
+        foreach ((string key, _) in extra)
+        {
+            if (standard.Contains(key, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"The extra key '{key}' is a standard {documentKind} key.", parameterName);
+            }
+        }
+
+        var keys = new List<string>(standard);
+        keys.AddRange(extra.Select(p => p.Key));
+        keys.Sort(CodePointComparer.Instance);
+        return keys;
+    }
 }

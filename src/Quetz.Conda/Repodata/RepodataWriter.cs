@@ -170,18 +170,8 @@ public static class RepodataWriter
         Stream output,
         CancellationToken cancellationToken)
     {
-        foreach ((string key, _) in header.Extra)
-        {
-            if (RepodataDocument.StandardKeys.Contains(key, StringComparer.Ordinal))
-            {
-                throw new ArgumentException($"The extra key '{key}' is a standard repodata key.", nameof(header));
-            }
-        }
-
         // sort_keys=True applies to the top level too: merge the extra keys into the standard ones.
-        var keys = new List<string>(RepodataDocument.StandardKeys);
-        keys.AddRange(header.Extra.Select(p => p.Key));
-        keys.Sort(CodePointComparer.Instance);
+        var keys = PythonJson.TopLevelKeys(RepodataDocument.StandardKeys, header.Extra, "repodata", nameof(header));
 
         var buffer = new ArrayBufferWriter<byte>(FlushThreshold + (64 * 1024));
         PythonJson.WriteByte(buffer, (byte)'{');
