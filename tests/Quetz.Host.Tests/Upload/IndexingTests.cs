@@ -53,8 +53,25 @@ public abstract class IndexingTests<TServer>(TServer server) : IClassFixture<TSe
         var entry = channeldata.GetProperty("packages").GetProperty("test-package");
         Assert.Equal("0.2", entry.GetProperty("version").GetString());
         Assert.Equal(["linux-64", "osx-arm64"], entry.GetProperty("subdirs").EnumerateArray().Select(s => s.GetString()));
-        Assert.Contains("test-package-0.2-0.conda", await alice.GetStringAsync($"/get/{channel}/osx-arm64/"), StringComparison.Ordinal);
-        Assert.Contains("test-package", await alice.GetStringAsync($"/get/{channel}/"), StringComparison.Ordinal);
+        // The pages follow the index in a deferred job.
+        Assert.Contains("test-package-0.2-0.conda", await PageAsync(alice, $"/get/{channel}/osx-arm64/", "test-package-0.2-0.conda"), StringComparison.Ordinal);
+        Assert.Contains("test-package", await PageAsync(alice, $"/get/{channel}/", "test-package"), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PageAsync(HttpClient client, string path, string expected)
+    {
+        var page = "";
+        for (var attempt = 0; attempt < 300 && !page.Contains(expected, StringComparison.Ordinal); attempt++)
+        {
+            var response = await client.GetAsync(path);
+            page = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
+            if (!page.Contains(expected, StringComparison.Ordinal))
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        return page;
     }
 
     [Fact]
