@@ -7,7 +7,7 @@ namespace Quetz.Conda.Archives;
 /// reads a byte at a time), <see cref="Peek"/> for magic numbers, and a count of the bytes handed on.
 /// Never disposes the source.
 /// </summary>
-internal sealed class BufferedSourceStream : Stream
+internal sealed class BufferedSourceStream : ForwardReadStream
 {
     private const int BufferSize = 64 * 1024;
     private readonly Stream _source;
@@ -24,20 +24,6 @@ internal sealed class BufferedSourceStream : Stream
 
     /// <summary>How many bytes readers of this stream have taken.</summary>
     public long Consumed => _consumed;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Up to <paramref name="count"/> next bytes without taking them; fewer only at the end of the source.</summary>
     public ReadOnlySpan<byte> Peek(int count)
@@ -107,16 +93,6 @@ internal sealed class BufferedSourceStream : Stream
         _consumed += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -7,7 +7,7 @@ namespace Quetz.Conda.Archives;
 /// holds concatenated streams (as pbzip2 writes them); bytes after the last stream that do not start another are
 /// ignored. The caller checks the first stream's magic.
 /// </summary>
-internal sealed class Bzip2DecodingStream : Stream
+internal sealed class Bzip2DecodingStream : ForwardReadStream
 {
     private readonly BufferedSourceStream _source;
     private BZip2InputStream? _current;
@@ -16,20 +16,6 @@ internal sealed class Bzip2DecodingStream : Stream
     {
         _source = source;
         _current = new BZip2InputStream(source) { IsStreamOwner = false };
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     /// <summary>Whether the next bytes are a bzip2 stream header, <c>BZh1</c> to <c>BZh9</c>.</summary>
@@ -63,16 +49,6 @@ internal sealed class Bzip2DecodingStream : Stream
 
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

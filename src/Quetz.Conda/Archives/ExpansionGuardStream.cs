@@ -4,7 +4,7 @@ namespace Quetz.Conda.Archives;
 /// The unpacked side of one compressed part (a .tar.bz2, or a .conda's info or pkg tar): counts what the
 /// decoder produced and stops at the bounds of <see cref="ScanState"/> before a bomb can do harm.
 /// </summary>
-internal sealed class ExpansionGuardStream(Stream decoded, ScanState state, Func<long> compressedBytes) : Stream
+internal sealed class ExpansionGuardStream(Stream decoded, ScanState state, Func<long> compressedBytes) : ForwardReadStream
 {
     private long _produced;
 
@@ -13,20 +13,6 @@ internal sealed class ExpansionGuardStream(Stream decoded, ScanState state, Func
 
     /// <summary>How many unpacked bytes have been read.</summary>
     public long Produced => _produced;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -42,16 +28,6 @@ internal sealed class ExpansionGuardStream(Stream decoded, ScanState state, Func
         Tar.Observe(buffer[..read]);
         return Count(read);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private int Count(int read)
     {
