@@ -11,6 +11,7 @@ using Quetz.Host.Identity;
 using Quetz.Host.Indexing;
 using Quetz.Host.Jobs;
 using Quetz.Host.Packages;
+using Quetz.Host.Plugins;
 using Quetz.Host.Serving;
 using Quetz.Host.Storage;
 using Quetz.Host.Upload;
@@ -93,6 +94,10 @@ internal static class QuetzWebApp
         services.AddCors();
         services.AddHttpClient(ChannelMirrorsApi.RemoteClient, c => c.Timeout = TimeSpan.FromSeconds(5));
         services.AddQuetzOpenApi();
+        services.AddQuetzPluginHostServices();
+
+        // Last, so a plugin's registration (a package store) replaces the host's default.
+        services.AddQuetzPlugins(deployment, Environment.GetEnvironmentVariables());
     }
 
     private static void AddOptions<T>(IServiceCollection services, string section) where T : class =>
@@ -144,6 +149,8 @@ internal static class QuetzWebApp
         app.MapJobsDashboard();
         app.MapJobsApi();
         app.MapChannelActionsApi();
+        app.MapPluginsApi();
+        app.MapPluginRoutes();
         app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapFallback((HttpContext context) =>
             ErrorResponseMiddleware.WriteAsync(context, StatusCodes.Status404NotFound, "Not Found"));

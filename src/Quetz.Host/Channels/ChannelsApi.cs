@@ -127,7 +127,7 @@ internal static class ChannelsApi
             await IndexChangeLog.EnsureAsync(db, name, "noarch", ct);
             await IndexChangeLog.RecordAsync(db, name, "noarch", null, ct);
             await subdirIndexer.IndexAsync(name, "noarch", ct);
-            await extras.PublishAsync(name, "noarch", ct);
+            await extras.PublishAsync(name, "noarch", force: false, ct);
             await channelIndexer.IndexAsync(name, ct);
         }
 

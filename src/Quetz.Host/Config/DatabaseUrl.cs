@@ -1,8 +1,8 @@
+using Quetz.Abstractions.Data;
 using Npgsql;
 
 namespace Quetz.Host.Config;
 
-internal enum DatabaseProvider { Sqlite, PostgreSql }
 
 /// <summary>An SQLAlchemy-style database URL, as quetz's config holds it, translated for EF Core.</summary>
 internal sealed record DatabaseUrl(DatabaseProvider Provider, string ConnectionString)

@@ -1,3 +1,4 @@
+using Quetz.Abstractions.Data;
 using Microsoft.EntityFrameworkCore;
 using Quetz.Host.Config;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Quetz.Host.Http;
 
-/// <summary>Turns <see cref="ApiException"/> into quetz's error body and anything unexpected into a bare 500.</summary>
+/// <summary>Turns <see cref="ApiException"/> (and a plugin's <c>QuetzHttpException</c>) into quetz's error body and anything unexpected into a bare 500.</summary>
 internal sealed class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorResponseMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -14,6 +14,10 @@ internal sealed class ErrorResponseMiddleware(RequestDelegate next, ILogger<Erro
         catch (ApiException e) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, e.Status, e.Detail);
+        }
+        catch (Quetz.Abstractions.Http.QuetzHttpException e) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context, e.Status, e.Message);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Quetz.Abstractions.Identity;
 using Quetz.Host.Data;
 using Quetz.Host.Http;
 
@@ -8,11 +9,12 @@ namespace Quetz.Host.Identity;
 /// quetz's permission matrix (its <c>authorization.Rules</c>): server roles, channel roles and package roles,
 /// with server owners and maintainers ("elevated") passing every channel and package check.
 /// </summary>
-internal sealed class AccessRules(CallerResolver callers, QuetzDbContext db)
+internal sealed class AccessRules(CallerResolver callers, QuetzDbContext db, IEnumerable<IServerRoleCheck> serverRoleChecks)
 {
     private static readonly string[] OwnerOrMaintainerRequired = ["this operation requires owner or maintainer roles"];
     private string? _serverRole;
     private bool _serverRoleLoaded;
+    private bool _serverRoleChecked;
 
     public ValueTask<Caller> CallerAsync(CancellationToken ct) => callers.GetAsync(ct);
 
@@ -54,7 +56,17 @@ internal sealed class AccessRules(CallerResolver callers, QuetzDbContext db)
         return _serverRole;
     }
 
-    public async Task<bool> IsElevatedAsync(CancellationToken ct) => await ServerRoleAsync(ct) is Roles.Owner or Roles.Maintainer;
+    /// <summary>Server owners and maintainers pass channel and package checks, once the plugins' server-role checks let them.</summary>
+    public async Task<bool> IsElevatedAsync(CancellationToken ct)
+    {
+        if (await ServerRoleAsync(ct) is not (Roles.Owner or Roles.Maintainer))
+        {
+            return false;
+        }
+
+        await RequireServerRoleChecksAsync(ct);
+        return true;
+    }
 
     /// <summary>401 when anonymous, 403 with quetz's one-element-list detail when the server role is not enough.</summary>
     public async Task RequireServerRolesAsync(string[] roles, CancellationToken ct, string? message = null)
@@ -66,6 +78,35 @@ internal sealed class AccessRules(CallerResolver callers, QuetzDbContext db)
             throw new ApiException(StatusCodes.Status403Forbidden,
                 new[] { message ?? $"this operation requires {string.Join(" or ", roles)} roles" });
         }
+
+        await RequireServerRoleChecksAsync(ct);
+    }
+
+    /// <summary>The plugins' extra conditions on a server role that is about to grant something (quetz's check_additional_permissions).</summary>
+    private async Task RequireServerRoleChecksAsync(CancellationToken ct)
+    {
+        if (_serverRoleChecked || !serverRoleChecks.Any())
+        {
+            return;
+        }
+
+        var caller = await callers.GetAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == caller.UserId)
+            .Select(u => new QuetzUser(u.Id, u.Username!, u.Role)).FirstOrDefaultAsync(ct);
+        if (user is null)
+        {
+            return;
+        }
+
+        foreach (var check in serverRoleChecks)
+        {
+            if (await check.DenyAsync(user, ct) is { } reason)
+            {
+                throw ApiException.Forbidden(reason);
+            }
+        }
+
+        _serverRoleChecked = true;
     }
 
     public async Task<string?> ChannelRoleAsync(string channelName, CancellationToken ct)

@@ -18,7 +18,7 @@ internal sealed class GenerateIndexesAction(QuetzDbContext db, SubdirIndexer sub
         {
             await IndexChangeLog.RecordAsync(db, channel.Name, subdir, null, cancellationToken);
             await subdirs.IndexAsync(channel.Name, subdir, cancellationToken);
-            await extras.PublishAsync(channel.Name, subdir, cancellationToken);
+            await extras.PublishAsync(channel.Name, subdir, force: true, cancellationToken);
         }
 
         await channels.IndexAsync(channel.Name, cancellationToken);

@@ -30,8 +30,14 @@ internal sealed class IndexJobs(SubdirIndexer subdirs, ChannelIndexer channels, 
     public async Task PublishExtrasAsync(string channel, string subdir, CancellationToken cancellationToken)
     {
         await channels.IndexAsync(channel, cancellationToken);
-        await extras.PublishAsync(channel, subdir, cancellationToken);
+        await extras.PublishAsync(channel, subdir, force: false, cancellationToken);
     }
+
+    /// <summary>The derived files of a subdir again, after a post-upload hook changed what they are made from.</summary>
+    [DisplayName("Derived index files of {0}/{1}")]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [2, 10, 60])]
+    public Task PublishDerivedFilesAsync(string channel, string subdir, CancellationToken cancellationToken) =>
+        extras.PublishAsync(channel, subdir, force: true, cancellationToken);
 }
 
 /// <summary>Asks for an index build of a channel subdir.</summary>

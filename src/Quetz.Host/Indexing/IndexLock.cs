@@ -1,3 +1,4 @@
+using Quetz.Abstractions.Data;
 using System.Collections.Concurrent;
 using Npgsql;
 using Quetz.Host.Config;

@@ -1,21 +1,29 @@
+using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Quetz.Abstractions.Indexing;
 using Quetz.Abstractions.Storage;
 using Quetz.Conda.Repodata;
+using Quetz.Host.Storage;
 
 namespace Quetz.Host.Indexing;
 
 /// <summary>
-/// What a subdir publishes besides its hot index: <c>repodata.json.bz2</c> (bzip2 takes seconds on a large subdir)
-/// and the subdir's <c>index.html</c>. Built from the published repodata.json itself, so they always describe what
-/// clients see, and skipped when already made from the current one.
+/// What a subdir publishes besides its hot index: <c>repodata.json.bz2</c> (bzip2 takes seconds on a large subdir),
+/// the files of transformers that only derive files (<c>current_repodata.json</c>, <c>run_exports.json</c>) and the
+/// subdir's <c>index.html</c>. Built from the published repodata.json itself, so they always describe what clients
+/// see, and skipped when already made from the current one unless forced (a post-upload hook changed their inputs).
 /// </summary>
-internal sealed class SubdirExtrasPublisher(IPackageStore store, TimeProvider time)
+internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRepodataTransformer> transformers, TimeProvider time)
 {
-    public async Task PublishAsync(string channel, string subdir, CancellationToken ct)
+    private readonly IRepodataTransformer[] _fileTransformers = [.. transformers.Where(t => !t.ChangesRecords).OrderBy(t => t.Order)];
+
+    public async Task PublishAsync(string channel, string subdir, bool force, CancellationToken ct)
     {
         var json = await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct);
         var bz2 = await store.GetInfoAsync(channel, $"{subdir}/repodata.json.bz2", ct);
-        if (json is null || (bz2 is not null && bz2.LastModified >= json.LastModified))
+        if (json is null || (!force && bz2 is not null && bz2.LastModified >= json.LastModified))
         {
             return;
         }
@@ -36,7 +44,8 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, TimeProvider ti
         byte[] page;
         using (var document = JsonDocument.Parse(content))
         {
-            page = IndexPages.Subdir(channel, subdir, Files(document.RootElement), time.GetUtcNow());
+            var derived = await DeriveFilesAsync(channel, subdir, document.RootElement, ct);
+            page = IndexPages.Subdir(channel, subdir, Files(document.RootElement).Concat(derived), time.GetUtcNow());
         }
 
         await using (var html = new MemoryStream(page))
@@ -52,6 +61,58 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, TimeProvider ti
 
         compressed.Position = 0;
         await store.PutAsync(channel, $"{subdir}/repodata.json.bz2", compressed, WriteMode.Overwrite, ct);
+    }
+
+    /// <summary>Runs the file-deriving transformers on the published records and stores what they add.</summary>
+    private async Task<List<IndexedFile>> DeriveFilesAsync(string channel, string subdir, JsonElement published, CancellationToken ct)
+    {
+        if (_fileTransformers.Length == 0)
+        {
+            return [];
+        }
+
+        var removed = published.TryGetProperty("removed", out var r) && r.ValueKind == JsonValueKind.Array
+            ? r.EnumerateArray().Select(e => e.GetString()).OfType<string>().ToList()
+            : [];
+        var extra = new JsonObject();
+        foreach (var property in published.EnumerateObject().Where(p => !RepodataDocument.StandardKeys.Contains(p.Name)))
+        {
+            extra[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+        }
+
+        var repodata = new IndexedRepodata(channel, subdir, RawRecords(published, "packages"), RawRecords(published, "packages.conda"), removed, extra);
+        await repodata.TransformAsync(_fileTransformers, ct);
+        List<IndexedFile> files = [];
+        foreach (var (name, bytes) in repodata.Files)
+        {
+            await using (var stream = bytes.AsStream())
+            {
+                await store.PutAsync(channel, $"{subdir}/{name}", stream, WriteMode.Overwrite, ct);
+            }
+
+            files.Add(new IndexedFile(name, bytes.Length, time.GetUtcNow().UtcDateTime, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Md5(bytes.Span)));
+        }
+
+        return files;
+    }
+
+    /// <summary>The index page lists MD5 next to SHA-256, as conda-index does; it identifies the file, it protects nothing.</summary>
+#pragma warning disable CA5351
+    private static string Md5(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(MD5.HashData(content));
+#pragma warning restore CA5351
+
+    private static Dictionary<string, ReadOnlyMemory<byte>> RawRecords(JsonElement repodata, string section)
+    {
+        var records = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        if (repodata.TryGetProperty(section, out var entries) && entries.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var entry in entries.EnumerateObject())
+            {
+                records[entry.Name] = JsonMarshal.GetRawUtf8Value(entry.Value).ToArray();
+            }
+        }
+
+        return records;
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Quetz.Abstractions.Indexing;
 using Quetz.Abstractions.Storage;
 using Quetz.Conda.Repodata;
 using Quetz.Host.Data;
+using Quetz.Host.Storage;
 
 namespace Quetz.Host.Indexing;
 
@@ -12,8 +14,11 @@ namespace Quetz.Host.Indexing;
 /// logged as changed since; only a host without a snapshot loads the whole subdir once.
 /// </summary>
 internal sealed class SubdirIndexer(
-    QuetzDbContext db, IPackageStore store, IndexSnapshotCache cache, IndexLock locks, ILogger<SubdirIndexer> logger)
+    QuetzDbContext db, IPackageStore store, IndexSnapshotCache cache, IndexLock locks, IEnumerable<IRepodataTransformer> transformers,
+    ILogger<SubdirIndexer> logger)
 {
+    private readonly IRepodataTransformer[] _recordTransformers = [.. transformers.Where(t => t.ChangesRecords).OrderBy(t => t.Order)];
+
     /// <summary>zstd level for the published sibling: fast enough for the upload path on large subdirs.</summary>
     private const int ZstdLevel = 3;
 
@@ -86,7 +91,8 @@ internal sealed class SubdirIndexer(
     }
 
     /// <summary>
-    /// repodata.json first, then its <c>.gz</c> and <c>.zst</c> siblings, compressed in parallel at fast levels: this is the
+    /// The files of transformers that change records first (they describe the records about to appear), then
+    /// repodata.json, then its <c>.gz</c> and <c>.zst</c> siblings, compressed in parallel at fast levels: this is the
     /// path between an upload and its visibility. /get serves the .gz sibling only when it is not older than the JSON, so
     /// a gzip client never gets a stale index in between. The slow <c>.bz2</c> and the index page follow in
     /// <see cref="SubdirExtrasPublisher"/>, off this path.
@@ -94,7 +100,22 @@ internal sealed class SubdirIndexer(
     private async Task PublishAsync(string channel, string subdir, IndexSnapshot snapshot, CancellationToken ct)
     {
         var json = new MemoryStream();
-        await RepodataWriter.WriteAsync(subdir, snapshot.Packages, snapshot.CondaPackages, [], null, json, ct);
+        if (_recordTransformers.Length == 0)
+        {
+            await RepodataWriter.WriteAsync(subdir, snapshot.Packages, snapshot.CondaPackages, [], null, json, ct);
+        }
+        else
+        {
+            var repodata = new IndexedRepodata(channel, subdir, snapshot.Packages, snapshot.CondaPackages, [], null);
+            await repodata.TransformAsync(_recordTransformers, ct);
+            foreach (var (name, content) in repodata.Files)
+            {
+                await PutAsync(channel, $"{subdir}/{name}", content, ct);
+            }
+
+            await repodata.WriteJsonAsync(json, ct);
+        }
+
         var bytes = new ArraySegment<byte>(json.GetBuffer(), 0, (int)json.Length);
         await PutAsync(channel, $"{subdir}/repodata.json", bytes, ct);
         var siblings = await Task.WhenAll(
@@ -104,9 +125,9 @@ internal sealed class SubdirIndexer(
         await PutAsync(channel, $"{subdir}/repodata.json.zst", siblings[1], ct);
     }
 
-    private async Task PutAsync(string channel, string path, ArraySegment<byte> content, CancellationToken ct)
+    private async Task PutAsync(string channel, string path, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
-        await using var stream = new MemoryStream(content.Array!, content.Offset, content.Count, writable: false);
+        await using var stream = content.AsStream();
         await store.PutAsync(channel, path, stream, WriteMode.Overwrite, ct);
     }
 

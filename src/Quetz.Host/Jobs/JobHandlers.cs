@@ -10,11 +10,3 @@ internal interface IChannelActionHandler
 
     Task RunAsync(Channel channel, Job job, CancellationToken cancellationToken);
 }
-
-/// <summary>The work a <c>POST /api/jobs</c> manifest (<c>plugin:function</c>) does for each matching package version.</summary>
-internal interface IPackageVersionJobHandler
-{
-    string Manifest { get; }
-
-    Task RunAsync(PackageVersion version, Job job, CancellationToken cancellationToken);
-}

@@ -57,7 +57,7 @@ internal static class JobsApi
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, QuetzDbContext db, AccessRules rules,
-        IEnumerable<IPackageVersionJobHandler> handlers, JobScheduler scheduler, TimeProvider time, CancellationToken ct)
+        IEnumerable<Quetz.Abstractions.Jobs.IPackageVersionJob> handlers, JobScheduler scheduler, TimeProvider time, CancellationToken ct)
     {
         var me = await rules.RequireUserAsync(ct);
         if (!await rules.IsElevatedAsync(ct))

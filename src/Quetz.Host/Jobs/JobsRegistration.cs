@@ -1,3 +1,4 @@
+using Quetz.Abstractions.Data;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Quetz.Host.Config;

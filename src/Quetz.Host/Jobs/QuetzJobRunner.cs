@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Quetz.Abstractions.Jobs;
+using Quetz.Host.Packages;
 using System.ComponentModel;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +14,7 @@ namespace Quetz.Host.Jobs;
 /// and are scheduled again; the database, not Hangfire, is the record of what ran.
 /// </summary>
 internal sealed class QuetzJobRunner(
-    QuetzDbContext db, IEnumerable<IChannelActionHandler> actions, IEnumerable<IPackageVersionJobHandler> versionJobs,
+    QuetzDbContext db, IEnumerable<IChannelActionHandler> actions, IEnumerable<IPackageVersionJob> versionJobs,
     JobScheduler scheduler, TimeProvider time, ILogger<QuetzJobRunner> logger)
 {
     [DisplayName("{0}")]
@@ -57,6 +60,8 @@ internal sealed class QuetzJobRunner(
         return await RunTaskAsync(task, () => handler.RunAsync(channel, job, ct), ct);
     }
 
+    private static JsonObject? Arguments(Job job) => job.ExtraArgs is { } json ? JsonNode.Parse(json) as JsonObject : null;
+
     private async Task<bool> RunVersionTasksAsync(Job job, CancellationToken ct)
     {
         var handler = versionJobs.FirstOrDefault(h => h.Manifest == job.Manifest);
@@ -72,7 +77,7 @@ internal sealed class QuetzJobRunner(
         foreach (var version in candidates.Where(v => spec.Matches(v.PackageName, v.Version)))
         {
             var task = await NewTaskAsync(job, version.Id, ct);
-            allSucceeded &= await RunTaskAsync(task, () => handler.RunAsync(version, job, ct), ct);
+            allSucceeded &= await RunTaskAsync(task, () => handler.RunAsync(PackageVersionInfos.From(version), Arguments(job), ct), ct);
         }
 
         return allSucceeded;

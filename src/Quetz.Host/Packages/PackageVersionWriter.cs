@@ -11,7 +11,7 @@ namespace Quetz.Host.Packages;
 /// order, then build number — so <c>current_version</c> is right for <c>.conda</c> channels too, quetz#703), and the
 /// subdir's index change log, after which an index build is asked for.
 /// </summary>
-internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler indexes)
+internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler indexes, PostUploadScheduler postUpload)
 {
     /// <summary>
     /// Adds <paramref name="version"/>, or with <paramref name="replace"/> overwrites the row of the same file.
@@ -57,6 +57,7 @@ internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler ind
         await ReorderAsync(version.ChannelName, version.PackageName, ct);
         await transaction.CommitAsync(ct);
         indexes.Enqueue(version.ChannelName, version.Platform);
+        postUpload.Enqueue(version.ChannelName, version.Platform, version.Filename);
     }
 
     /// <summary>Removes the version; a package left without versions goes too, with its members.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Quetz.Abstractions.Packages;
 using Microsoft.Extensions.Options;
 using Quetz.Abstractions.Storage;
 using Quetz.Host.Channels;
@@ -64,7 +65,8 @@ internal static partial class PackagesApi
         return Results.Json(PackageQueries.ToResponse(row), QuetzJson.Options);
     }
 
-    private static async Task<IResult> CreateAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(
+        string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, IEnumerable<INewPackageValidator> validators, CancellationToken ct)
     {
         var found = await ChannelLookup.GetReadableAsync(db, rules, channel, ct, "local");
         var body = await JsonBody.ReadAsync(request, ct);
@@ -79,6 +81,11 @@ internal static partial class PackagesApi
         if (await db.Packages.AnyAsync(p => p.ChannelName == found.Name && p.Name == name, ct))
         {
             throw ApiException.Conflict($"Package {found.Name}/{name} exists");
+        }
+
+        foreach (var validator in validators)
+        {
+            await validator.ValidateAsync(new NewPackage(found.Name, name, null), ct);
         }
 
         db.Packages.Add(new Package

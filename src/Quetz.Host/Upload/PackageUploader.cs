@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Quetz.Abstractions.Packages;
 using Quetz.Abstractions.Storage;
 using Quetz.Conda.Archives;
 using Quetz.Conda.Repodata;
@@ -15,9 +16,10 @@ namespace Quetz.Host.Upload;
 /// stores the file atomically and commits the package, version and channeldata in one transaction. A failure at
 /// any step leaves no file and no row behind.
 /// </summary>
-internal sealed partial class PackageUploader(QuetzDbContext db, IPackageStore store, PackageVersionWriter writer, TimeProvider time)
+internal sealed partial class PackageUploader(
+    QuetzDbContext db, IPackageStore store, PackageVersionWriter writer, IEnumerable<INewPackageValidator> validators, TimeProvider time)
 {
-    public async Task UploadAsync(Channel channel, ReceivedFile file, UploadOptions options, Guid uploader, CancellationToken ct)
+    public async Task<PackageVersion> UploadAsync(Channel channel, ReceivedFile file, UploadOptions options, Guid uploader, CancellationToken ct)
     {
         var name = ParseName(file.FileName);
         PackageMetadata metadata;
@@ -59,6 +61,7 @@ internal sealed partial class PackageUploader(QuetzDbContext db, IPackageStore s
             throw ApiException.Unprocessable($"Validation Error for package: {channel.Name}/{file.FileName}: String should match pattern '{PackageNamePattern()}'");
         }
 
+        await ValidateNewPackageAsync(channel.Name, metadata, ct);
         if (!options.AlreadyStored)
         {
             await StoreAsync(channel.Name, path, file, options.Force, ct);
@@ -88,6 +91,7 @@ internal sealed partial class PackageUploader(QuetzDbContext db, IPackageStore s
         try
         {
             await CommitAsync(channel, metadata, version, uploader, replace: existing, ct);
+            return version;
         }
         catch when (!existing && !options.AlreadyStored)
         {
@@ -124,6 +128,20 @@ internal sealed partial class PackageUploader(QuetzDbContext db, IPackageStore s
             {
                 db.ChangeTracker.Clear();
             }
+        }
+    }
+
+    /// <summary>The plugins' say on a package this upload would create, before anything is stored.</summary>
+    private async Task ValidateNewPackageAsync(string channel, PackageMetadata metadata, CancellationToken ct)
+    {
+        if (!validators.Any() || await db.Packages.AnyAsync(p => p.ChannelName == channel && p.Name == metadata.Name, ct))
+        {
+            return;
+        }
+
+        foreach (var validator in validators)
+        {
+            await validator.ValidateAsync(new NewPackage(channel, metadata.Name, metadata), ct);
         }
     }
 

@@ -32,6 +32,30 @@ public abstract class QuetzServer : IAsyncLifetime
     /// <summary>Settings a subclass adds, as <c>section:key</c> pairs.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
+    /// <summary>The deployment's plugins.toml, or null for none.</summary>
+    protected virtual string? PluginsToml => null;
+
+    /// <summary>
+    /// The build output of a plugin project under <c>plugins/</c>, in the configuration the tests were built in; a
+    /// test project references the plugin project (without its assembly) so that it is built first.
+    /// </summary>
+    public static string PluginPath(string project)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Quetz.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return Path.Combine(root?.FullName ?? throw new InvalidOperationException("no Quetz.sln above " + AppContext.BaseDirectory),
+            "plugins", project, "bin", configuration, "net10.0");
+    }
+
+    /// <summary>A plugins.toml table loading a plugin project's build output, with TOML <paramref name="settings"/> lines.</summary>
+    public static string PluginTable(string name, string project, string settings = "") =>
+        $"[plugins.{name}]\npath = \"{PluginPath(project)}\"\n" + (settings.Length > 0 ? $"[plugins.{name}.settings]\n{settings}\n" : "");
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -47,6 +71,11 @@ public abstract class QuetzServer : IAsyncLifetime
         foreach (var (key, value) in ExtraSettings)
         {
             settings[key] = value;
+        }
+
+        if (PluginsToml is { } plugins)
+        {
+            await File.WriteAllTextAsync(Path.Combine(Directory, "plugins.toml"), plugins);
         }
 
         var deployment = _deployment = new Deployment(Directory, null, settings);

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Quetz.Abstractions.Data;
+
+/// <summary>A plugin's migrations, applied by the host at start-up. Registered for you by <see cref="PluginDatabaseRegistration"/>.</summary>
+public interface IPluginMigrations
+{
+    /// <summary>The plugin that owns them.</summary>
+    string Plugin { get; }
+
+    /// <summary>Applies every pending migration.</summary>
+    Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken);
+}
+
+internal sealed class PluginMigrations<TContext>(string plugin) : IPluginMigrations
+    where TContext : DbContext
+{
+    public string Plugin { get; } = plugin;
+
+    public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync(cancellationToken);
+    }
+}
