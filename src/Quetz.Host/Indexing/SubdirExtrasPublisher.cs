@@ -10,13 +10,20 @@ using Quetz.Host.Storage;
 namespace Quetz.Host.Indexing;
 
 /// <summary>
-/// What a subdir publishes besides its hot index: <c>repodata.json.bz2</c> (bzip2 takes seconds on a large subdir),
+/// What a subdir publishes besides its hot index: <c>repodata.json.bz2</c> (bzip2 takes seconds on a large subdir), a
+/// smaller <c>repodata.json.zst</c> of the same JSON (under the index lock, and only if no newer build came first),
 /// the files of transformers that only derive files (<c>current_repodata.json</c>, <c>run_exports.json</c>) and the
 /// subdir's <c>index.html</c>. Built from the published repodata.json itself, so they always describe what clients
 /// see, and skipped when already made from the current one unless forced (a post-upload hook changed their inputs).
 /// </summary>
-internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRepodataTransformer> transformers, TimeProvider time)
+internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRepodataTransformer> transformers, IndexLock locks, TimeProvider time)
 {
+    /// <summary>
+    /// The hot path publishes <c>repodata.json.zst</c> at a fast level; this pass replaces it with a smaller one of the
+    /// same JSON, once per burst of uploads, where a slow level costs no one any waiting.
+    /// </summary>
+    private const int DeferredZstdLevel = 16;
+
     private readonly IRepodataTransformer[] _fileTransformers = [.. transformers.Where(t => !t.ChangesRecords).OrderBy(t => t.Order)];
 
     public async Task PublishAsync(string channel, string subdir, bool force, CancellationToken ct)
@@ -53,14 +60,36 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
             await store.PutAsync(channel, $"{subdir}/index.html", html, WriteMode.Overwrite, ct);
         }
 
-        using var compressed = new MemoryStream();
-        await using (var bzip2 = RepodataCompression.Bzip2(compressed))
+        var siblings = await Task.WhenAll(
+            Task.Run(() => Compress(content, RepodataCompression.Bzip2), ct),
+            Task.Run(() => Compress(content, o => RepodataCompression.Zstd(o, DeferredZstdLevel)), ct));
+        await using (await locks.AcquireAsync(channel, subdir, ct))
         {
-            await bzip2.WriteAsync(content, ct);
+            // A build that published a newer repodata.json meanwhile has its own siblings: these would describe the old one.
+            if ((await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct))?.ETag != json.ETag)
+            {
+                return;
+            }
+
+            await using (var bz2Content = siblings[0].AsStream())
+            {
+                await store.PutAsync(channel, $"{subdir}/repodata.json.bz2", bz2Content, WriteMode.Overwrite, ct);
+            }
+
+            await using var zstContent = siblings[1].AsStream();
+            await store.PutAsync(channel, $"{subdir}/repodata.json.zst", zstContent, WriteMode.Overwrite, ct);
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Compress(byte[] content, Func<Stream, Stream> compressor)
+    {
+        var output = new MemoryStream();
+        using (var compressed = compressor(output))
+        {
+            compressed.Write(content);
         }
 
-        compressed.Position = 0;
-        await store.PutAsync(channel, $"{subdir}/repodata.json.bz2", compressed, WriteMode.Overwrite, ct);
+        return output.GetBuffer().AsMemory(0, (int)output.Length);
     }
 
     /// <summary>Runs the file-deriving transformers on the published records and stores what they add.</summary>
