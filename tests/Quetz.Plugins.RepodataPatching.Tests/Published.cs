@@ -16,17 +16,20 @@ public static class Published
     /// <summary>Polls a JSON file until <paramref name="ready"/> holds; returns the bytes it held then.</summary>
     public static async Task<byte[]> WaitForJsonAsync(HttpClient client, string path, Func<JsonElement, bool> ready)
     {
+        byte[]? last = null;
         for (var attempt = 0; attempt < 600; attempt++)
         {
-            if (await GetAsync(client, path) is { } bytes && ready(JsonDocument.Parse(bytes).RootElement))
+            last = await GetAsync(client, path);
+            if (last is not null && ready(JsonDocument.Parse(last).RootElement))
             {
-                return bytes;
+                return last;
             }
 
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"{path} never reached the expected state");
+        var seen = last is null ? "nothing" : System.Text.Encoding.UTF8.GetString(last);
+        throw new TimeoutException($"{path} never reached the expected state; last seen: {seen}");
     }
 
     /// <summary>
