@@ -26,26 +26,51 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
 
     private readonly IRepodataTransformer[] _fileTransformers = [.. transformers.Where(t => !t.ChangesRecords).OrderBy(t => t.Order)];
 
+    /// <summary>How often a run starts over because a build replaced repodata.json while it ran.</summary>
+    private const int MaxRounds = 5;
+
+    /// <remarks>
+    /// A build may replace repodata.json while this runs, and that build's own run may then find the files made here
+    /// newer than its JSON and skip; so this starts over until the JSON it read is still the published one.
+    /// </remarks>
     public async Task PublishAsync(string channel, string subdir, bool force, CancellationToken ct)
+    {
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var madeFrom = await PublishOnceAsync(channel, subdir, force, ct);
+            if (madeFrom is null || (await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct))?.ETag is not { } current || current == madeFrom)
+            {
+                return;
+            }
+
+            force = true;
+        }
+    }
+
+    /// <summary>Publishes from the current repodata.json and returns its ETag, or null when there was nothing to do.</summary>
+    private async Task<string?> PublishOnceAsync(string channel, string subdir, bool force, CancellationToken ct)
     {
         var json = await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct);
         var bz2 = await store.GetInfoAsync(channel, $"{subdir}/repodata.json.bz2", ct);
         if (json is null || (!force && bz2 is not null && bz2.LastModified >= json.LastModified))
         {
-            return;
+            return null;
         }
 
         byte[] content;
-        await using (var stream = await store.OpenReadAsync(channel, $"{subdir}/repodata.json", ct))
+        string madeFrom;
+        var opened = await store.OpenWithInfoAsync(channel, $"{subdir}/repodata.json", ct);
+        if (opened is null)
         {
-            if (stream is null)
-            {
-                return;
-            }
+            return null;
+        }
 
+        await using (opened.Content)
+        {
             using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
+            await opened.Content.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
+            madeFrom = opened.Info.ETag;
         }
 
         byte[] page;
@@ -66,9 +91,9 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
         await using (await locks.AcquireAsync(channel, subdir, ct))
         {
             // A build that published a newer repodata.json meanwhile has its own siblings: these would describe the old one.
-            if ((await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct))?.ETag != json.ETag)
+            if ((await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct))?.ETag != madeFrom)
             {
-                return;
+                return madeFrom;
             }
 
             await using (var bz2Content = siblings[0].AsStream())
@@ -79,6 +104,8 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
             await using var zstContent = siblings[1].AsStream();
             await store.PutAsync(channel, $"{subdir}/repodata.json.zst", zstContent, WriteMode.Overwrite, ct);
         }
+
+        return madeFrom;
     }
 
     private static ReadOnlyMemory<byte> Compress(byte[] content, Func<Stream, Stream> compressor)
