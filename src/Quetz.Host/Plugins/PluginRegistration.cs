@@ -14,32 +14,33 @@ internal static class PluginRegistration
     {
         var file = PluginsFile.PathFor(deployment.Directory, environment);
         var database = new HostPluginDatabase(deployment.Database);
-        List<LoadedPlugin> plugins = [];
-        foreach (var entry in PluginsFile.Read(file, environment).Where(e => e.Enabled))
-        {
-            var plugin = PluginLoader.Load(entry, deployment.Directory);
-            var before = services.Count;
-            try
-            {
-                plugin.Instance.ConfigureServices(services, new PluginContext(plugin.Name, plugin.Directory, plugin.Settings, database));
-            }
-            catch (Exception e)
-            {
-                throw new ConfigException($"plugin '{plugin.Name}' ({plugin.Origin}) failed to register its services: {e.Message}");
-            }
-
-            plugin.ExtensionPoints.AddRange(services.Skip(before).Select(ExtensionPoints.Of).OfType<string>().Distinct());
-            if (MapsRoutes(plugin))
-            {
-                plugin.ExtensionPoints.Add(ExtensionPoints.Routes);
-            }
-
-            plugins.Add(plugin);
-        }
-
+        List<LoadedPlugin> plugins = [.. PluginsFile.Read(file, environment).Where(e => e.Enabled).Select(e => Register(services, e, deployment.Directory, database))];
         services.AddSingleton(new PluginCatalog(plugins, services.Any(d => d.ServiceType == typeof(IPostUploadHook))));
         services.AddHostedService<PluginMigrationRunner>();
         return services;
+    }
+
+    /// <summary>Loads one plugin and lets it register its services; also what <c>quetz plugin list</c> does to learn its extension points.</summary>
+    public static LoadedPlugin Register(IServiceCollection services, PluginEntry entry, string deploymentDirectory, PluginDatabase database)
+    {
+        var plugin = PluginLoader.Load(entry, deploymentDirectory);
+        var before = services.Count;
+        try
+        {
+            plugin.Instance.ConfigureServices(services, new PluginContext(plugin.Name, plugin.Directory, plugin.Settings, database));
+        }
+        catch (Exception e)
+        {
+            throw new ConfigException($"plugin '{plugin.Name}' ({plugin.Origin}) failed to register its services: {e.Message}");
+        }
+
+        plugin.ExtensionPoints.AddRange(services.Skip(before).Select(ExtensionPoints.Of).OfType<string>().Distinct());
+        if (MapsRoutes(plugin))
+        {
+            plugin.ExtensionPoints.Add(ExtensionPoints.Routes);
+        }
+
+        return plugin;
     }
 
     public static void MapPluginRoutes(this WebApplication app)
