@@ -29,7 +29,7 @@ internal static class PluginDependencies
             }
 
             var info = await dependencyInfo.ResolvePackage(identity, framework, cache, NullLogger.Instance, ct)
-                ?? throw new PluginInstallException($"package {identity} is not on {repository.PackageSource.Source}");
+                ?? throw new PluginInstallException($"package {identity.Id} {identity.Version.ToNormalizedString()} is not on {repository.PackageSource.Source}");
             var dependencies = info.Dependencies.Where(d => !HostProvided.Provides(d.Id)).ToList();
             available[identity] = new SourcePackageDependencyInfo(info.Id, info.Version, dependencies, info.Listed, info.Source);
             foreach (var dependency in dependencies)
@@ -46,7 +46,7 @@ internal static class PluginDependencies
         }
         catch (NuGetResolverException e)
         {
-            throw new PluginInstallException($"the dependencies of {root} cannot be resolved: {e.Message}");
+            throw new PluginInstallException($"the dependencies of {root.Id} {root.Version.ToNormalizedString()} cannot be resolved: {e.Message}");
         }
     }
 

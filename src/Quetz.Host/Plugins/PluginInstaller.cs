@@ -50,7 +50,7 @@ internal static class PluginInstaller
             }
 
             Directory.Move(staging, directory);
-            return new InstalledPlugin(root.Id, root.Version.ToNormalizedString(), directory, [.. closure.Select(p => p.ToString())], files);
+            return new InstalledPlugin(root.Id, root.Version.ToNormalizedString(), directory, [.. closure.Select(p => $"{p.Id} {p.Version.ToNormalizedString()}")], files);
         }
         finally
         {
@@ -85,7 +85,7 @@ internal static class PluginInstaller
             {
                 if (!await finder.CopyNupkgToStreamAsync(package.Id, package.Version, stream, cache, NullLogger.Instance, ct))
                 {
-                    throw new PluginInstallException($"package {package} could not be downloaded");
+                    throw new PluginInstallException($"package {package.Id} {package.Version.ToNormalizedString()} could not be downloaded");
                 }
             }
 
@@ -93,14 +93,14 @@ internal static class PluginInstaller
             if (isRoot && !reader.GetPackageTypes().Any(t => string.Equals(t.Name, PackageType, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new PluginInstallException(
-                    $"package {package} is not a Quetz plugin: its nuspec does not declare the package type {PackageType} (<PackageType>{PackageType}</PackageType> in the project)");
+                    $"package {package.Id} {package.Version.ToNormalizedString()} is not a Quetz plugin: its nuspec does not declare the package type {PackageType} (<PackageType>{PackageType}</PackageType> in the project)");
             }
 
             var groups = reader.GetLibItems().ToList();
             var nearest = new FrameworkReducer().GetNearest(Target, groups.Select(g => g.TargetFramework));
             if (nearest is null)
             {
-                return isRoot ? throw new PluginInstallException($"package {package} has no assemblies for {Target.GetShortFolderName()} under lib/") : [];
+                return isRoot ? throw new PluginInstallException($"package {package.Id} {package.Version.ToNormalizedString()} has no assemblies for {Target.GetShortFolderName()} under lib/") : [];
             }
 
             var group = groups.First(g => g.TargetFramework.Equals(nearest));
@@ -118,7 +118,7 @@ internal static class PluginInstaller
                 var target = Path.GetFullPath(Path.Combine(directory, relative));
                 if (!target.StartsWith(Path.GetFullPath(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 {
-                    throw new PluginInstallException($"package {package} has a file outside its folder: {item}");
+                    throw new PluginInstallException($"package {package.Id} {package.Version.ToNormalizedString()} has a file outside its folder: {item}");
                 }
 
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
