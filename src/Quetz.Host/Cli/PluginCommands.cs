@@ -27,7 +27,7 @@ internal static partial class PluginCommands
                 return 0;
             }
 
-            var database = new HostPluginDatabase(Deployment.Load(directory, Environment).Database);
+            var database = Deployment.Load(directory, Environment).Database;
             List<string[]> rows = [["NAME", "ENABLED", "VERSION", "ORIGIN", "EXTENSION POINTS"]];
             foreach (var entry in entries)
             {

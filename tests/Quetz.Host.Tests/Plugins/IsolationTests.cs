@@ -1,12 +1,10 @@
 using System.Net;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json;
 using Quetz.Host.Tests.Infrastructure;
 
 namespace Quetz.Host.Tests.Plugins;
 
-/// <summary>Two plugins built against different versions of Newtonsoft.Json (the host has a third) in one host.</summary>
+/// <summary>Two plugins built against different versions of Newtonsoft.Json (the host has its own, through Hangfire) in one host.</summary>
 public sealed class IsolationServer : QuetzServer
 {
     protected override Task<string> DatabaseUrlAsync() => Task.FromResult("sqlite:///./quetz.sqlite");
@@ -26,9 +24,6 @@ public sealed class IsolationTests(IsolationServer server) : IClassFixture<Isola
 
         Assert.StartsWith("12.0.3.", old.GetProperty("version").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("13.0.3.", @new.GetProperty("version").GetString(), StringComparison.Ordinal);
-        var host = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("Newtonsoft.Json"))
-            .GetCustomAttribute<AssemblyFileVersionAttribute>()!.Version;
-        Assert.DoesNotContain(host, new[] { old, @new }.Select(v => v.GetProperty("version").GetString()));
         var contexts = new[] { old, @new }.Select(v => v.GetProperty("load_context").GetString()).ToList();
         Assert.DoesNotContain("Default", contexts);
         Assert.NotEqual(contexts[0], contexts[1]);
