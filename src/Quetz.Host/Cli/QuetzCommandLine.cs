@@ -2,7 +2,8 @@ using System.CommandLine;
 
 namespace Quetz.Host.Cli;
 
-/// <summary>The <c>quetz</c> command line, following quetz's: create, start, run, delete, init-db, add-user-roles.</summary>
+/// <summary>The <c>quetz</c> command line, following quetz's: create, start, run, delete, init-db, add-user-roles,
+/// plus <c>plugin list</c> and <c>plugin install</c>.</summary>
 internal static class QuetzCommandLine
 {
     public static RootCommand Build()
@@ -15,6 +16,7 @@ internal static class QuetzCommandLine
         root.Subcommands.Add(PathOnly("init-db", "Apply pending database migrations.", DeploymentCommands.InitDbAsync));
         root.Subcommands.Add(PathOnly("add-user-roles", "Give the roles listed in [users] to existing users without one.",
             DeploymentCommands.AddUserRolesAsync));
+        root.Subcommands.Add(PluginCommand());
         return root;
     }
 
@@ -89,6 +91,28 @@ internal static class QuetzCommandLine
         var command = new Command("delete", "Delete a deployment folder with its database and files.") { path, force };
         command.SetAction((result, ct) => DeploymentCommands.DeleteAsync(result.GetValue(path)!, result.GetValue(force), ct));
         return command;
+    }
+
+    private static Option<string> DeploymentOption() =>
+        new("--deployment") { Description = "The deployment folder.", DefaultValueFactory = _ => "." };
+
+    private static Command PluginCommand()
+    {
+        var listDeployment = DeploymentOption();
+        var list = new Command("list", "List the plugins of plugins.toml with their version, origin and extension points.") { listDeployment };
+        list.SetAction(result => PluginCommands.List(result.GetValue(listDeployment)!, Console.Out));
+
+        var id = new Argument<string>("id") { Description = "The plugin's NuGet package id." };
+        var version = new Option<string?>("--version") { Description = "The version to install; the latest stable one when not given." };
+        var source = new Option<string?>("--source") { Description = "A NuGet V3 index URL or a folder of .nupkg files (default: nuget.org)." };
+        var name = new Option<string?>("--name") { Description = "The plugin's name in plugins.toml (default: the id in lowercase, '.' as '_')." };
+        var deployment = DeploymentOption();
+        var install = new Command("install", "Install a plugin package and its dependencies from a NuGet feed and enable it in plugins.toml.")
+            { id, version, source, name, deployment };
+        install.SetAction((result, ct) => PluginCommands.InstallAsync(new InstallRequest(result.GetValue(id)!, result.GetValue(version),
+            result.GetValue(source), result.GetValue(deployment)!, result.GetValue(name)), Console.Out, ct));
+
+        return new Command("plugin", "Manage the deployment's plugins.") { list, install };
     }
 
     private static Command PathOnly(string name, string description, Func<string, CancellationToken, Task<int>> action)

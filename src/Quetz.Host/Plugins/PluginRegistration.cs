@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Loader;
 using Microsoft.EntityFrameworkCore;
 using Quetz.Abstractions.Data;
 using Quetz.Abstractions.Packages;
@@ -13,33 +15,35 @@ internal static class PluginRegistration
     public static IServiceCollection AddQuetzPlugins(this IServiceCollection services, Deployment deployment, System.Collections.IDictionary environment)
     {
         var file = PluginsFile.PathFor(deployment.Directory, environment);
-        var database = new HostPluginDatabase(deployment.Database);
-        List<LoadedPlugin> plugins = [];
-        foreach (var entry in PluginsFile.Read(file, environment).Where(e => e.Enabled))
-        {
-            var plugin = PluginLoader.Load(entry, deployment.Directory);
-            var before = services.Count;
-            try
-            {
-                plugin.Instance.ConfigureServices(services, new PluginContext(plugin.Name, plugin.Directory, plugin.Settings, database));
-            }
-            catch (Exception e)
-            {
-                throw new ConfigException($"plugin '{plugin.Name}' ({plugin.Origin}) failed to register its services: {e.Message}");
-            }
-
-            plugin.ExtensionPoints.AddRange(services.Skip(before).Select(ExtensionPoints.Of).OfType<string>().Distinct());
-            if (MapsRoutes(plugin))
-            {
-                plugin.ExtensionPoints.Add(ExtensionPoints.Routes);
-            }
-
-            plugins.Add(plugin);
-        }
-
+        List<LoadedPlugin> plugins = [.. PluginsFile.Read(file, environment).Where(e => e.Enabled)
+            .Select(e => Register(services, e, deployment.Directory, deployment.Database))];
         services.AddSingleton(new PluginCatalog(plugins, services.Any(d => d.ServiceType == typeof(IPostUploadHook))));
         services.AddHostedService<PluginMigrationRunner>();
         return services;
+    }
+
+    /// <summary>Loads one plugin and lets it register its services; also what <c>quetz plugin list</c> does to learn its extension points.</summary>
+    public static LoadedPlugin Register(IServiceCollection services, PluginEntry entry, string deploymentDirectory, DatabaseUrl databaseUrl)
+    {
+        var plugin = PluginLoader.Load(entry, deploymentDirectory);
+        var database = new HostPluginDatabase(databaseUrl, AssemblyLoadContext.GetLoadContext(plugin.Assembly)!);
+        var before = services.Count;
+        try
+        {
+            plugin.Instance.ConfigureServices(services, new PluginContext(plugin.Name, plugin.Directory, plugin.Settings, database));
+        }
+        catch (Exception e)
+        {
+            throw new ConfigException($"plugin '{plugin.Name}' ({plugin.Origin}) failed to register its services: {e.Message}");
+        }
+
+        plugin.ExtensionPoints.AddRange(services.Skip(before).Select(ExtensionPoints.Of).OfType<string>().Distinct());
+        if (MapsRoutes(plugin))
+        {
+            plugin.ExtensionPoints.Add(ExtensionPoints.Routes);
+        }
+
+        return plugin;
     }
 
     public static void MapPluginRoutes(this WebApplication app)
@@ -61,21 +65,26 @@ internal static class PluginRegistration
 /// <summary>The plugins this host loaded.</summary>
 internal sealed record PluginCatalog(IReadOnlyList<LoadedPlugin> Plugins, bool HasPostUploadHooks);
 
-/// <summary>The host's database offered to plugins: same connection, the plugin's migrations and history table.</summary>
-internal sealed class HostPluginDatabase(DatabaseUrl url) : PluginDatabase
+/// <summary>
+/// The host's database offered to one plugin: same connection, the plugin's migrations and history table. The
+/// migrations assembly is looked up in the plugin's own load context: EF Core's lookup by name would search the
+/// host's, where the plugin's assemblies are not.
+/// </summary>
+internal sealed class HostPluginDatabase(DatabaseUrl url, AssemblyLoadContext pluginContext) : PluginDatabase
 {
     public override DatabaseProvider Provider => url.Provider == DatabaseProvider.PostgreSql ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
 
     public override void Configure(DbContextOptionsBuilder options, string migrationsAssembly)
     {
         var history = "__migrations_" + migrationsAssembly.Replace('.', '_').ToLowerInvariant();
+        var assembly = pluginContext.LoadFromAssemblyName(new AssemblyName(migrationsAssembly));
         if (url.Provider == DatabaseProvider.PostgreSql)
         {
-            options.UseNpgsql(url.ConnectionString, o => o.MigrationsAssembly(migrationsAssembly).MigrationsHistoryTable(history));
+            options.UseNpgsql(url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
         }
         else
         {
-            options.UseSqlite(url.ConnectionString, o => o.MigrationsAssembly(migrationsAssembly).MigrationsHistoryTable(history));
+            options.UseSqlite(url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
         }
     }
 }
