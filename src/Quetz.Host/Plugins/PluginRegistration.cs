@@ -69,15 +69,26 @@ internal sealed class HostPluginDatabase(DatabaseUrl url) : PluginDatabase
     public override void Configure(DbContextOptionsBuilder options, string migrationsAssembly)
     {
         var history = "__migrations_" + migrationsAssembly.Replace('.', '_').ToLowerInvariant();
+        var assembly = MigrationsAssembly(options.Options.ContextType, migrationsAssembly);
         if (url.Provider == DatabaseProvider.PostgreSql)
         {
-            options.UseNpgsql(url.ConnectionString, o => o.MigrationsAssembly(migrationsAssembly).MigrationsHistoryTable(history));
+            options.UseNpgsql(url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
         }
         else
         {
-            options.UseSqlite(url.ConnectionString, o => o.MigrationsAssembly(migrationsAssembly).MigrationsHistoryTable(history));
+            options.UseSqlite(url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
         }
     }
+
+    /// <summary>
+    /// The assembly itself, from the load context of the plugin's DbContext: EF Core would look the name up in the
+    /// default load context, which cannot see a plugin's assemblies, and every host in one process (tests start
+    /// several) loads the same plugin into a context of its own.
+    /// </summary>
+    private static System.Reflection.Assembly MigrationsAssembly(Type contextType, string name) =>
+        (System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(contextType.Assembly)?.Assemblies ?? [contextType.Assembly])
+        .FirstOrDefault(a => a.GetName().Name == name)
+        ?? throw new InvalidOperationException($"the migrations assembly {name} is not loaded beside {contextType.Name}");
 }
 
 /// <summary>Applies every plugin's migrations when the host starts, before it serves a request.</summary>
