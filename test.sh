@@ -11,6 +11,8 @@ command -v bzip2 >/dev/null 2>&1 || need_apt+=(bzip2)
 command -v zstd >/dev/null 2>&1 || need_apt+=(zstd)
 command -v gzip >/dev/null 2>&1 || need_apt+=(gzip)
 command -v cph >/dev/null 2>&1 || need_apt+=(conda-package-handling)
+# Verifies the content trust plugin's signatures as conda does, with OpenSSL's ed25519.
+/usr/bin/python3 -c "import cryptography" >/dev/null 2>&1 || need_apt+=(python3-cryptography)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 /usr/bin/python3 -c 'import msgpack, zstandard' >/dev/null 2>&1 || need_apt+=(python3 python3-msgpack python3-zstandard)
