@@ -69,15 +69,25 @@ internal sealed class HostPluginDatabase(DatabaseUrl url) : PluginDatabase
     public override void Configure(DbContextOptionsBuilder options, string migrationsAssembly)
     {
         var history = "__migrations_" + migrationsAssembly.Replace('.', '_').ToLowerInvariant();
+        var assembly = Loaded(options.Options.ContextType, migrationsAssembly);
         if (url.Provider == DatabaseProvider.PostgreSql)
         {
-            options.UseNpgsql(url.ConnectionString, o => o.MigrationsAssembly(migrationsAssembly).MigrationsHistoryTable(history));
+            options.UseNpgsql(url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
         }
         else
         {
-            options.UseSqlite(url.ConnectionString, o => o.MigrationsAssembly(migrationsAssembly).MigrationsHistoryTable(history));
+            options.UseSqlite(url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
         }
     }
+
+    /// <summary>
+    /// The migrations assembly as the plugin's load context loaded it. EF would resolve a name in the default
+    /// context, where a plugin's assembly cannot be found, and a process running several hosts (tests) has one
+    /// copy per host, each matching only its own context types.
+    /// </summary>
+    private static System.Reflection.Assembly Loaded(Type context, string name) =>
+        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(context.Assembly)?.Assemblies.FirstOrDefault(a => a.GetName().Name == name)
+            ?? throw new InvalidOperationException($"assembly {name} is not loaded beside {context.FullName}");
 }
 
 /// <summary>Applies every plugin's migrations when the host starts, before it serves a request.</summary>
