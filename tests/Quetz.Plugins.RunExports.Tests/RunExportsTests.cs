@@ -96,6 +96,26 @@ public abstract class RunExportsTests<TServer>(TServer server) : IClassFixture<T
         await HttpAssert.StatusAsync(HttpStatusCode.Unauthorized, await anonymous.GetAsync(route));
         using var bob = await server.AsAsync("bob");
         await HttpAssert.StatusAsync(HttpStatusCode.Forbidden, await bob.GetAsync(route));
+
+        var published = await PublishedAsync(carol, channel, ("packages", filename, Zeromq));
+        Assert.NotEmpty(published);
+        await HttpAssert.StatusAsync(HttpStatusCode.Unauthorized, await anonymous.GetAsync($"/get/{channel}/linux-64/run_exports.json"));
+        await HttpAssert.StatusAsync(HttpStatusCode.Forbidden, await bob.GetAsync($"/get/{channel}/linux-64/run_exports.json.zst"));
+    }
+
+    [Fact]
+    public async Task A_package_with_a_broken_run_exports_json_is_refused_and_leaves_nothing_to_answer()
+    {
+        var channel = await server.CreateChannelAsync();
+        var content = await CondaPackages.BuildAsync("broken", "1.0", runExports: "{\"weak\": [");
+        using var alice = server.WithKey(server.AliceKey);
+        await HttpAssert.StatusAsync(HttpStatusCode.BadRequest, await CondaPackages.UploadAsync(alice, channel, "broken-1.0-0.tar.bz2", content));
+        var ok = await UploadAsync(channel, "plain", "1.0", PackageFormat.TarBz2, runExports: null);
+
+        using var client = server.Anonymous();
+        var json = await PublishedAsync(client, channel, ("packages", ok, "{}"));
+        Assert.Null(JsonNode.Parse(json)!["packages"]!["broken-1.0-0.tar.bz2"]);
+        await HttpAssert.StatusAsync(HttpStatusCode.NotFound, await client.GetAsync(Route(channel, "broken", "linux-64", "broken-1.0-0.tar.bz2")));
     }
 
     [Fact]
@@ -124,6 +144,9 @@ public abstract class RunExportsTests<TServer>(TServer server) : IClassFixture<T
         using var copy = new MemoryStream();
         await decompressed.CopyToAsync(copy);
         Assert.Equal(json, copy.ToArray());
+
+        var page = await client.GetStringAsync($"/get/{channel}/linux-64/index.html");
+        Assert.Contains("run_exports.json", page, StringComparison.Ordinal);
     }
 
     [Fact]
