@@ -13,6 +13,7 @@ command -v gzip >/dev/null 2>&1 || need_apt+=(gzip)
 command -v cph >/dev/null 2>&1 || need_apt+=(conda-package-handling)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+/usr/bin/python3 -c 'import msgpack, zstandard' >/dev/null 2>&1 || need_apt+=(python3 python3-msgpack python3-zstandard)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]} from Debian" >&2
   sudo_cmd=""

@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 using Quetz.Conda;
 using Quetz.Conda.Archives;
 using Quetz.Conda.Repodata;
+using Quetz.Conda.Repodata.Shards;
 
 namespace Quetz.Bench.Micro;
 
@@ -114,6 +115,67 @@ public class RepodataWriterBenchmarks
         var output = new CountingStream();
         await RepodataWriter.WriteAsync("linux-64", _packages, _conda, [], null, output, CancellationToken.None);
         return output.Length;
+    }
+}
+
+/// <summary>ShardWriter and ShardIndexWriter over a whole subdir, as publishing CEP-16 sharded repodata does.</summary>
+[MemoryDiagnoser]
+public class ShardWriterBenchmarks
+{
+    private List<KeyValuePair<string, ReadOnlyMemory<byte>>>[] _shards = [];
+
+    [Params(20_000)]
+    public int Records { get; set; }
+
+    [Params(ShardFiles.DefaultZstdLevel, 9)]
+    public int Level { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // Checksums are what shards mostly hold, and random ones do not compress, as in a real channel.
+        var random = new Random(42);
+        var byName = new Dictionary<string, List<KeyValuePair<string, ReadOnlyMemory<byte>>>>();
+        for (var i = 0; i < Records; i++)
+        {
+            var name = $"pkg{i % 1000}";
+            var version = $"1.{i / 1000}.0";
+            var json = JsonNode.Parse($$"""
+                {"arch":"x86_64","build":"py311h{{i:x8}}_0","build_number":0,"depends":["libgcc-ng >=12","python >=3.11,<3.12.0a0"],
+                 "license":"BSD-3-Clause","md5":"{{Hex(random, 16)}}","name":"{{name}}","platform":"linux",
+                 "sha256":"{{Hex(random, 32)}}","size":{{1000 + i}},"subdir":"linux-64","timestamp":1700000000000,"version":"{{version}}"}
+                """)!.AsObject();
+            if (!byName.TryGetValue(name, out var records))
+            {
+                byName[name] = records = [];
+            }
+
+            records.Add(new($"{name}-{version}-py311h{i:x8}_0.conda", RepodataWriter.SerializeRecord(RepodataRecord.FromJson(json))));
+        }
+
+        _shards = [.. byName.Values];
+    }
+
+    [Benchmark(Description = "ShardWriter + ShardIndexWriter, 1000 names")]
+    public int WriteSubdir()
+    {
+        var hashes = new List<KeyValuePair<string, byte[]>>(_shards.Length);
+        var bytes = 0;
+        for (var i = 0; i < _shards.Length; i++)
+        {
+            var shard = ShardWriter.Write([], _shards[i], [], Level);
+            hashes.Add(new($"pkg{i}", shard.Sha256));
+            bytes += shard.Content.Length;
+        }
+
+        return bytes + ShardIndexWriter.Write("linux-64", "./", "./shards/", DateTimeOffset.UnixEpoch, hashes, Level).Length;
+    }
+
+    private static string Hex(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
     }
 }
 

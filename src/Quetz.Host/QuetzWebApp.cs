@@ -74,6 +74,7 @@ internal static class QuetzWebApp
         AddOptions<StorageOptions>(services, "storage");
         AddOptions<QuetzCorsOptions>(services, "cors");
         AddOptions<LoggingOptions>(services, "logging");
+        AddOptions<RepodataOptions>(services, "repodata");
 
         services.AddQuetzDatabase(deployment.Database, deployment.Settings.GetValueOrDefault("sqlalchemy:echo_sql") == "true");
         services.AddHttpContextAccessor();
@@ -84,6 +85,7 @@ internal static class QuetzWebApp
         services.AddScoped<PackageVersionWriter>();
         services.AddSingleton<IPackageStore>(new LocalPackageStore(deployment.ChannelsDirectory));
         services.AddSingleton<DownloadCounter>();
+        services.AddSingleton<ChannelReadCache>();
         services.AddHostedService<DownloadCountFlusher>();
         services.AddQuetzJobs(deployment.Database);
         services.AddSingleton<JobScheduler>();
@@ -127,6 +129,7 @@ internal static class QuetzWebApp
 
         app.UseMiddleware<ErrorResponseMiddleware>();
         app.UseMiddleware<TokenPathMiddleware>();
+        app.UseMiddleware<ChannelReadCacheInvalidation>();
         app.UseRouting();
     }
 

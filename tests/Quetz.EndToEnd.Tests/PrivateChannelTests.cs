@@ -23,6 +23,12 @@ public sealed class PrivateChannelTests(CondaServer server, ITestOutputHelper ou
         output.WriteLine(RequestLog.Describe(server.Requests.ForChannel(channel)));
         Assert.True(solve.Succeeded, $"{solve.Process}\n{RequestLog.Describe(server.Requests.ForChannel(channel))}");
         Assert.Equal(["app 1.0", "libfoo 2.0", "pyfoo 1.0"], solve.Records.Select(r => $"{r.Name} {r.Version}"));
+
+        // The shards' relative URLs keep the key in the path, so rattler reads the private channel's shards too.
+        var shardRequests = server.Requests.ForChannel(channel).Where(r => r.FromNode && r.Path.Contains("/shards/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, shardRequests.Count);
+        Assert.All(shardRequests, r => Assert.Equal(200, r.Status));
+        Assert.All(shardRequests, r => Assert.StartsWith($"/t/***/get/{channel}/", r.Path, StringComparison.Ordinal));
         foreach (var record in solve.Records)
         {
             Assert.StartsWith(server.ChannelUrl(channel, bobKey) + "/", record.Url, StringComparison.Ordinal);

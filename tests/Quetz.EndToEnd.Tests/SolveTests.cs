@@ -46,20 +46,56 @@ public sealed class SolveTests(CondaServer server, ITestOutputHelper output) : I
     }
 
     [Fact]
-    public async Task Rattler_asks_for_the_shard_index_first_and_on_our_404_solves_from_repodata_json_zst()
+    public async Task Rattler_solves_from_our_shards_fetching_only_the_shards_its_solve_reaches_and_agrees_with_repodata_json()
     {
-        // Sharded repodata (CEP-16) is not served yet: this pins the fallback every rattler-based client relies on
-        // until it is. When the shard index is published, this test changes to expect the shards instead.
         var channel = await server.Quetz.CreateChannelAsync();
         await DependencyGraph.UploadAsync(server, channel);
+        var unrelated = await TestPackages.BuildAsync("unrelated", "1.0", "linux-64", PackageFormat.Conda);
+        await server.UploadAsync(channel, unrelated);
+        await server.WaitForIndexAsync(channel, unrelated);
+        var linux = await ShardIndexAsync(channel, "linux-64", ["app", "libfoo", "unrelated"]);
+        var noarch = await ShardIndexAsync(channel, "noarch", ["pyfoo"]);
 
-        var (solve, requests) = await SolveLoggedAsync(channel, ["app"]);
+        var (sharded, requests) = await SolveLoggedAsync(channel, ["app"]);
 
-        AssertSolved(solve, channel);
-        Assert.Equal(["app 1.0", "libfoo 2.0", "pyfoo 1.0"], solve.Records.Select(r => $"{r.Name} {r.Version}"));
-        foreach (var subdir in Platforms)
+        AssertSolved(sharded, channel);
+        Assert.Equal(["app 1.0", "libfoo 2.0", "pyfoo 1.0"], sharded.Records.Select(r => $"{r.Name} {r.Version}"));
+        Assert.Equal(
+            ["GET repodata_shards.msgpack.zst 200", .. new[] { "app", "libfoo" }.Select(n => $"GET shards/{linux[n]}.msgpack.zst 200").Order(StringComparer.Ordinal)],
+            [.. Asked(requests, channel, "linux-64").Take(1), .. Asked(requests, channel, "linux-64").Skip(1).Order(StringComparer.Ordinal)]);
+        Assert.Equal(["GET repodata_shards.msgpack.zst 200", $"GET shards/{noarch["pyfoo"]}.msgpack.zst 200"], Asked(requests, channel, "noarch"));
+
+        // The same channel without shards: rattler falls back to repodata.json.zst and chooses the same files.
+        using var alice = server.Quetz.WithKey(server.Quetz.AliceKey);
+        using var off = new StringContent("""{"metadata": {"shards": false}}""", System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await alice.PatchAsync($"/api/channels/{channel}", off)).StatusCode);
+        server.Requests.Clear();
+        var (whole, fallback) = await SolveLoggedAsync(channel, ["app"]);
+        AssertSolved(whole, channel);
+        Assert.Equal(["GET repodata_shards.msgpack.zst 404", "GET repodata.json.zst 200"], Asked(fallback, channel, "linux-64"));
+        Assert.Equal(
+            sharded.Records.Select(r => (r.Filename, r.Sha256, r.Md5, r.Size, r.Url, string.Join(",", r.Depends))),
+            whole.Records.Select(r => (r.Filename, r.Sha256, r.Md5, r.Size, r.Url, string.Join(",", r.Depends))));
+    }
+
+    /// <summary>The shard index once it names <paramref name="names"/>: name → shard hash in hex.</summary>
+    private async Task<Dictionary<string, string>> ShardIndexAsync(string channel, string subdir, string[] names)
+    {
+        using var client = server.Quetz.Anonymous();
+        for (var attempt = 0; ; attempt++)
         {
-            Assert.Equal(["GET repodata_shards.msgpack.zst 404", "GET repodata.json.zst 200"], Asked(requests, channel, subdir));
+            var response = await client.GetAsync($"/get/{channel}/{subdir}/repodata_shards.msgpack.zst");
+            if (response.IsSuccessStatusCode)
+            {
+                var index = Quetz.Conda.Repodata.Shards.ShardIndexReader.Read(await response.Content.ReadAsByteArrayAsync());
+                if (names.All(index.Shards.ContainsKey) || attempt == 200)
+                {
+                    Assert.Equal(names, index.Shards.Keys.Order(StringComparer.Ordinal));
+                    return index.Shards.ToDictionary(s => s.Key, s => Convert.ToHexStringLower(s.Value));
+                }
+            }
+
+            await Task.Delay(50);
         }
     }
 

@@ -92,7 +92,15 @@ internal sealed partial class ChannelInput
                 ? JsonBody.StringListOf(v, ["metadata", key])
                 : null;
 
-        return new ChannelMetadata(List("includelist"), List("excludelist"), List("proxylist"));
+        bool? shards = null;
+        if (element.TryGetProperty("shards", out var s) && s.ValueKind != JsonValueKind.Null)
+        {
+            shards = s.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? s.GetBoolean()
+                : throw ApiException.Invalid(["body", "metadata", "shards"], "Input should be a valid boolean", "bool_type");
+        }
+
+        return new ChannelMetadata(List("includelist"), List("excludelist"), List("proxylist"), shards);
     }
 
     private static List<string>? ReadActions(JsonBody body)

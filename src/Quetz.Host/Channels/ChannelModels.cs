@@ -18,4 +18,9 @@ internal sealed record ChannelBody(
     string Name, string? Description, bool Private, long? SizeLimit, int Ttl, string? MirrorChannelUrl, string? MirrorMode,
     ChannelMetadata? Metadata, List<string>? Actions);
 
-internal sealed record ChannelMetadata(List<string>? Includelist, List<string>? Excludelist, List<string>? Proxylist);
+/// <summary>quetz's per-channel settings (mirror lists), plus our sharded-repodata switch.</summary>
+/// <param name="Includelist">Mirror: the only packages to copy.</param>
+/// <param name="Excludelist">Mirror: packages not to copy.</param>
+/// <param name="Proxylist">Mirror: packages served from upstream instead of copied.</param>
+/// <param name="Shards">False turns sharded repodata off for the channel (clients then fall back to repodata.json at once).</param>
+internal sealed record ChannelMetadata(List<string>? Includelist, List<string>? Excludelist, List<string>? Proxylist, bool? Shards = null);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Quetz.Abstractions.Indexing;
 using Quetz.Abstractions.Storage;
 using Quetz.Host.Config;
 using Quetz.Host.Data;
@@ -140,7 +141,8 @@ internal static class ChannelsApi
     private static readonly string[] ModelFields =
         ["name", "description", "private", "size_limit", "ttl", "mirror_channel_url", "mirror_mode", "metadata", "actions"];
 
-    private static async Task<IResult> PatchAsync(string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(
+        string channel, HttpRequest request, QuetzDbContext db, AccessRules rules, IIndexRequests indexes, IOptions<RepodataOptions> repodata, CancellationToken ct)
     {
         var found = await ChannelLookup.GetAsync(db, channel, ct, tracking: true);
         await rules.RequireChannelReadAsync(found, ct);
@@ -172,12 +174,19 @@ internal static class ChannelsApi
             found.Ttl = input.Ttl;
         }
 
+        var shardsWere = ShardSwitch.IsOn(repodata.Value, found.Metadata);
         if (input.Body.Has("metadata"))
         {
             found.Metadata = JsonSerializer.Serialize(input.Metadata ?? new ChannelMetadata(null, null, null), QuetzJson.Options);
         }
 
         await db.SaveChangesAsync(ct);
+        if (ShardSwitch.IsOn(repodata.Value, found.Metadata) != shardsWere)
+        {
+            // Publish or withdraw the shard index now rather than at the next upload.
+            await indexes.ReindexChannelAsync(found.Name, ct);
+        }
+
         return Results.Json(new ChannelBaseResponse(found.Name, found.Description, found.Private, found.SizeLimit, found.Ttl,
             found.MirrorChannelUrl, found.MirrorMode), QuetzJson.Options);
     }

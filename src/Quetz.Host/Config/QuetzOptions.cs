@@ -85,6 +85,18 @@ internal sealed class StorageOptions
     public bool SoftDeletePackage { get; set; }
 }
 
+/// <summary>[repodata]: sharded repodata (CEP-16).</summary>
+internal sealed class RepodataOptions
+{
+    /// <summary>Publish shards; a channel turns them off with <c>"shards": false</c> in its metadata.</summary>
+    [ConfigurationKeyName("shards")]
+    public bool Shards { get; set; } = true;
+
+    /// <summary>How long a superseded shard stays readable for clients holding an older index.</summary>
+    [ConfigurationKeyName("shard_grace_days"), Range(0, 3650, ErrorMessage = "[repodata] shard_grace_days must be between 0 and 3650")]
+    public int ShardGraceDays { get; set; } = 7;
+}
+
 /// <summary>[cors] — only applied when <c>allow_origins</c> is set.</summary>
 internal sealed class QuetzCorsOptions
 {

@@ -1,3 +1,4 @@
+using Quetz.Conda.Archives;
 using System.Collections.Concurrent;
 
 namespace Quetz.Host.Indexing;
@@ -25,7 +26,10 @@ internal sealed class IndexSnapshotCache
     }
 }
 
-/// <summary>One subdir's records, file name to compact JSON, as of <see cref="Generation"/>. Mutated only under the subdir's index lock.</summary>
+/// <summary>
+/// One subdir's records, file name to compact JSON, as of <see cref="Generation"/>, with what the shards need to be
+/// rebuilt incrementally. Mutated only under the subdir's index lock.
+/// </summary>
 internal sealed class IndexSnapshot(Guid epoch, long generation)
 {
     public Guid Epoch { get; } = epoch;
@@ -33,15 +37,49 @@ internal sealed class IndexSnapshot(Guid epoch, long generation)
     public SortedDictionary<string, ReadOnlyMemory<byte>> Packages { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, ReadOnlyMemory<byte>> CondaPackages { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Package name → its file names.</summary>
+    public Dictionary<string, SortedSet<string>> FilesByName { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Package names whose files changed since the shards were last published.</summary>
+    public HashSet<string> DirtyNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The published shard index: package name → SHA-256 of its shard; null until shards are published.</summary>
+    public Dictionary<string, byte[]>? Shards { get; set; }
+
+    /// <summary>Names whose records transformers touched in the last build: their shards are rebuilt in the next one too.</summary>
+    public HashSet<string> TransformedNames { get; set; } = new(StringComparer.Ordinal);
+
     public void Put(string filename, ReadOnlyMemory<byte> record)
     {
         Remove(filename);
         (filename.EndsWith(".conda", StringComparison.Ordinal) ? CondaPackages : Packages)[filename] = record;
+        var name = PackageNameOf(filename);
+        if (!FilesByName.TryGetValue(name, out var files))
+        {
+            FilesByName[name] = files = new SortedSet<string>(StringComparer.Ordinal);
+        }
+
+        files.Add(filename);
+        DirtyNames.Add(name);
     }
 
     public void Remove(string filename)
     {
-        Packages.Remove(filename);
-        CondaPackages.Remove(filename);
+        if (!Packages.Remove(filename) && !CondaPackages.Remove(filename))
+        {
+            return;
+        }
+
+        var name = PackageNameOf(filename);
+        if (FilesByName.TryGetValue(name, out var files) && files.Remove(filename) && files.Count == 0)
+        {
+            FilesByName.Remove(name);
+        }
+
+        DirtyNames.Add(name);
     }
+
+    /// <summary>The package name a file name starts with; uploads guarantee it matches the record's name.</summary>
+    public static string PackageNameOf(string filename) =>
+        PackageFileName.TryParse(filename, out var parsed) ? parsed.Name : filename;
 }

@@ -35,6 +35,13 @@ internal sealed class IndexedRepodata(
 
     public IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> SerializedCondaPackages => _condaPackages.Serialized();
 
+    /// <summary>File names whose records a transformer read, stored or removed.</summary>
+    public IEnumerable<string> TouchedFiles => _packages.TouchedKeys.Concat(_condaPackages.TouchedKeys);
+
+    /// <summary>A file's record as it will be published, from the section its extension names.</summary>
+    public bool TryGetSerialized(string fileName, out ReadOnlyMemory<byte> record) =>
+        (fileName.EndsWith(".conda", StringComparison.Ordinal) ? _condaPackages : _packages).TryGetSerialized(fileName, out record);
+
     public override void AddFile(string fileName, ReadOnlyMemory<byte> content)
     {
         if (string.IsNullOrEmpty(fileName) || fileName.Contains('/') || fileName.Contains('\\') || fileName is "." or ".."

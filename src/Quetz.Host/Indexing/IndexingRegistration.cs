@@ -13,6 +13,9 @@ internal static class IndexingRegistration
         services.AddScoped<SubdirIndexer>();
         services.AddScoped<ChannelIndexer>();
         services.AddScoped<SubdirExtrasPublisher>();
+        services.AddScoped<ShardPublisher>();
+        services.AddScoped<ShardCleanup>();
+        services.AddHostedService<ShardCleanupSchedule>();
         services.AddScoped<IndexJobs>();
         services.AddHostedService<StaleIndexRecovery>();
         services.AddScoped<GenerateIndexesAction>();

@@ -102,6 +102,21 @@ internal sealed class LazyRecords(IReadOnlyDictionary<string, ReadOnlyMemory<byt
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>File names a transformer read, stored or removed.</summary>
+    public IEnumerable<string> TouchedKeys => _touched.Keys;
+
+    /// <summary>One record as it stands, serialised; false when the section does not hold it.</summary>
+    public bool TryGetSerialized(string key, out ReadOnlyMemory<byte> record)
+    {
+        if (_touched.TryGetValue(key, out var touched))
+        {
+            record = touched is null ? default : RepodataWriter.SerializeRecord(touched);
+            return touched is not null;
+        }
+
+        return source.TryGetValue(key, out record);
+    }
+
     /// <summary>The section as it stands: untouched records as their original bytes, touched ones serialised again.</summary>
     public IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> Serialized() =>
         Entries().Select(e => e.Value is { } record ? new KeyValuePair<string, ReadOnlyMemory<byte>>(e.Key, RepodataWriter.SerializeRecord(record)) : new(e.Key, source[e.Key]));

@@ -9,13 +9,14 @@ using Quetz.Host.Storage;
 namespace Quetz.Host.Indexing;
 
 /// <summary>
-/// Builds and publishes one channel subdir's <c>repodata.json</c> with its <c>.zst</c>, <c>.bz2</c> and <c>.gz</c> siblings
-/// and its <c>index.html</c>. Incremental: it starts from this host's snapshot of the subdir and loads only the records
-/// logged as changed since; only a host without a snapshot loads the whole subdir once.
+/// Builds and publishes one channel subdir's <c>repodata.json</c> with its <c>.zst</c> and <c>.gz</c> siblings and its
+/// sharded repodata (the <c>.bz2</c> and <c>index.html</c> follow in <see cref="SubdirExtrasPublisher"/>). Incremental: it
+/// starts from this host's snapshot of the subdir and loads only the records logged as changed since; only a host
+/// without a snapshot loads the whole subdir once.
 /// </summary>
 internal sealed class SubdirIndexer(
     QuetzDbContext db, IPackageStore store, IndexSnapshotCache cache, IndexLock locks, IEnumerable<IRepodataTransformer> transformers,
-    ILogger<SubdirIndexer> logger)
+    ShardPublisher shards, ILogger<SubdirIndexer> logger)
 {
     private readonly IRepodataTransformer[] _recordTransformers = [.. transformers.Where(t => t.ChangesRecords).OrderBy(t => t.Order)];
 
@@ -34,7 +35,9 @@ internal sealed class SubdirIndexer(
         }
 
         var snapshot = await UpdateSnapshotAsync(channel, subdir, state, ct);
-        await PublishAsync(channel, subdir, snapshot, ct);
+        var transformed = await PublishAsync(channel, subdir, snapshot, ct);
+        var metadata = await db.Channels.Where(c => c.Name == channel).Select(c => c.Metadata).FirstOrDefaultAsync(ct) ?? "{}";
+        await shards.PublishAsync(channel, subdir, metadata, snapshot, transformed, ct);
         await db.SubdirIndexes.Where(i => i.ChannelName == channel && i.Subdir == subdir && i.PublishedGeneration < snapshot.Generation)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.PublishedGeneration, snapshot.Generation), ct);
         cache.Set(channel, subdir, snapshot);
@@ -97,16 +100,17 @@ internal sealed class SubdirIndexer(
     /// a gzip client never gets a stale index in between. The slow <c>.bz2</c> and the index page follow in
     /// <see cref="SubdirExtrasPublisher"/>, off this path.
     /// </summary>
-    private async Task PublishAsync(string channel, string subdir, IndexSnapshot snapshot, CancellationToken ct)
+    private async Task<IndexedRepodata?> PublishAsync(string channel, string subdir, IndexSnapshot snapshot, CancellationToken ct)
     {
         var json = new MemoryStream();
+        IndexedRepodata? repodata = null;
         if (_recordTransformers.Length == 0)
         {
             await RepodataWriter.WriteAsync(subdir, snapshot.Packages, snapshot.CondaPackages, [], null, json, ct);
         }
         else
         {
-            var repodata = new IndexedRepodata(channel, subdir, snapshot.Packages, snapshot.CondaPackages, [], null);
+            repodata = new IndexedRepodata(channel, subdir, snapshot.Packages, snapshot.CondaPackages, [], null);
             await repodata.TransformAsync(_recordTransformers, ct);
             foreach (var (name, content) in repodata.Files)
             {
@@ -123,6 +127,7 @@ internal sealed class SubdirIndexer(
             Task.Run(() => Compress(bytes, o => RepodataCompression.Zstd(o, ZstdLevel)), ct));
         await PutAsync(channel, $"{subdir}/repodata.json.gz", siblings[0], ct);
         await PutAsync(channel, $"{subdir}/repodata.json.zst", siblings[1], ct);
+        return repodata;
     }
 
     private async Task PutAsync(string channel, string path, ReadOnlyMemory<byte> content, CancellationToken ct)

@@ -39,6 +39,9 @@ public sealed partial class RequestLog : IObserver<DiagnosticListener>, IObserve
 
     public IReadOnlyList<LoggedRequest> All => [.. _requests];
 
+    /// <summary>Forgets what was logged, so a second solve of one channel is read on its own.</summary>
+    public void Clear() => _requests.Clear();
+
     /// <summary>Requests under <c>/get/{channel}/</c>, with or without a key in the path, in the order their responses started.</summary>
     public IReadOnlyList<LoggedRequest> ForChannel(string channel) =>
         [.. _requests.Where(r => r.Path.Contains($"/get/{channel}/", StringComparison.Ordinal) || r.Path.EndsWith($"/get/{channel}", StringComparison.Ordinal))];

@@ -24,6 +24,9 @@ public abstract class QuetzServer : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running server's services, for the few checks HTTP cannot reach (time-dependent jobs).</summary>
+    internal IServiceProvider Services => _app!.Services;
+
     /// <summary>A user-wide API key of alice, the server owner.</summary>
     public string AliceKey => _keys["alice"];
 

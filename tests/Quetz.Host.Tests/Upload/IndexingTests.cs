@@ -174,7 +174,7 @@ public abstract class IndexingTests<TServer>(TServer server) : IClassFixture<TSe
                 TimeCreated = DateTime.UtcNow, TimeModified = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
-            await Indexing.IndexChangeLog.RecordAsync(db, channel, "linux-64", "test-package-0.2-0.tar.bz2", CancellationToken.None);
+            await Quetz.Host.Indexing.IndexChangeLog.RecordAsync(db, channel, "linux-64", "test-package-0.2-0.tar.bz2", CancellationToken.None);
             await File.WriteAllTextAsync(Path.Combine(server.Directory, "channels", channel, "linux-64", ".repodata.json.crash.tmp"), "{\"info\":");
         });
 
