@@ -26,6 +26,14 @@ public abstract class RunExportsTests<TServer>(TServer server) : IClassFixture<T
         return filename;
     }
 
+    private static byte[] Decompress(byte[] zst)
+    {
+        using var decompressed = RepodataCompression.Decompress(new MemoryStream(zst), ".zst");
+        using var copy = new MemoryStream();
+        decompressed.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     private static bool JsonEquals(string expected, byte[] actual) =>
         JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual));
 
@@ -137,13 +145,8 @@ public abstract class RunExportsTests<TServer>(TServer server) : IClassFixture<T
             + "\"weak\":[\"libb >=1.2,<2.0a0\"],\"weak_constrains\":[\"libb-extra >=1.2\"]}}}}";
         Assert.Equal(expected, Encoding.UTF8.GetString(json));
 
-        var zst = await client.GetAsync($"/get/{channel}/linux-64/run_exports.json.zst");
-        Assert.Equal(HttpStatusCode.OK, zst.StatusCode);
-        await using var compressed = await zst.Content.ReadAsStreamAsync();
-        await using var decompressed = RepodataCompression.Decompress(compressed, ".zst");
-        using var copy = new MemoryStream();
-        await decompressed.CopyToAsync(copy);
-        Assert.Equal(json, copy.ToArray());
+        // Written as a second file of the same pass: a reader may see the pair mid-write, so wait for it to catch up.
+        await Poll.UntilAsync(client, $"/get/{channel}/linux-64/run_exports.json.zst", zst => Decompress(zst).SequenceEqual(json));
 
         var page = await client.GetStringAsync($"/get/{channel}/linux-64/index.html");
         Assert.Contains("run_exports.json", page, StringComparison.Ordinal);

@@ -21,19 +21,33 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
 
     public async Task PublishAsync(string channel, string subdir, bool force, CancellationToken ct)
     {
-        var json = await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct);
-        var bz2 = await store.GetInfoAsync(channel, $"{subdir}/repodata.json.bz2", ct);
-        if (json is null || (!force && bz2 is not null && bz2.LastModified >= json.LastModified))
+        // A repodata.json published while a pass runs may have had its own pass skipped (the bz2 looked newer) or
+        // finished first and been overwritten by this older one: repeat until what was described is still current.
+        var builtFrom = await PublishOnceAsync(channel, subdir, force, ct);
+        while (builtFrom is not null
+            && (await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct))?.ETag is { } current && current != builtFrom)
         {
-            return;
+            builtFrom = await PublishOnceAsync(channel, subdir, force: true, ct);
+        }
+    }
+
+    /// <summary>One pass; returns the ETag of the repodata.json it was built from, or null when it did nothing.</summary>
+    private async Task<string?> PublishOnceAsync(string channel, string subdir, bool force, CancellationToken ct)
+    {
+        var bz2 = await store.GetInfoAsync(channel, $"{subdir}/repodata.json.bz2", ct);
+        var opened = await store.OpenWithInfoAsync(channel, $"{subdir}/repodata.json", ct);
+        if (opened is null)
+        {
+            return null;
         }
 
+        var json = opened.Info;
         byte[] content;
-        await using (var stream = await store.OpenReadAsync(channel, $"{subdir}/repodata.json", ct))
+        await using (var stream = opened.Content)
         {
-            if (stream is null)
+            if (!force && bz2 is not null && bz2.LastModified >= json.LastModified)
             {
-                return;
+                return null;
             }
 
             using var buffer = new MemoryStream();
@@ -61,6 +75,7 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
 
         compressed.Position = 0;
         await store.PutAsync(channel, $"{subdir}/repodata.json.bz2", compressed, WriteMode.Overwrite, ct);
+        return json.ETag;
     }
 
     /// <summary>Runs the file-deriving transformers on the published records and stores what they add.</summary>
