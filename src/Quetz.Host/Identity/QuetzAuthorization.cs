@@ -25,7 +25,7 @@ internal sealed class QuetzAuthorization(AccessRules rules, QuetzDbContext db) :
     }
 
     public async Task RequireChannelReadAsync(string channel, CancellationToken cancellationToken) =>
-        await ChannelLookup.GetReadableAsync(db, rules, channel, cancellationToken);
+        await ChannelLookup.GetReadableAsync(db, rules, channel, cancellationToken, "local", "mirror", "proxy");
 
     public async Task<QuetzUser> RequireChannelRoleAsync(string channel, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
     {

@@ -9,8 +9,9 @@ namespace Quetz.Host.Tests.Infrastructure;
 /// <summary>Tiny conda packages built in the test (no binaries in the repository), like quetz's test data.</summary>
 public static class CondaPackages
 {
+    /// <summary>A package; <paramref name="runExports"/> is the text of its <c>info/run_exports.json</c>, none when null.</summary>
     public static async Task<byte[]> BuildAsync(string name, string version, string build = "0", string subdir = "linux-64",
-        PackageFormat format = PackageFormat.TarBz2, string payload = "hello", string[]? depends = null)
+        PackageFormat format = PackageFormat.TarBz2, string payload = "hello", string[]? depends = null, string? runExports = null)
     {
         var index = JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -31,6 +32,7 @@ public static class CondaPackages
             ArchiveEntry.Text("info/about.json", $$"""{"home": "https://example.org/{{name}}", "license": "BSD", "summary": "{{name}} summary"}"""),
             ArchiveEntry.Text("info/files", $"share/{name}/payload.txt\n"),
             ArchiveEntry.Text($"share/{name}/payload.txt", payload),
+            .. runExports is null ? Array.Empty<ArchiveEntry>() : [ArchiveEntry.Text("info/run_exports.json", runExports)],
         ];
         using var output = new MemoryStream();
         if (format == PackageFormat.Conda)
