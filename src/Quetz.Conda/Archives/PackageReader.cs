@@ -80,6 +80,47 @@ public static class PackageReader
         }
     }
 
+    /// <summary>
+    /// Reads one file of a package by its path inside the package (<c>noarch/patch_instructions.json</c>,
+    /// <c>info/about.json</c>), streaming: what comes before it is decoded and dropped, what comes after it is not read.
+    /// </summary>
+    /// <remarks>
+    /// Members passed on the way are checked as <see cref="ReadAsync"/> checks them (paths, links, the bounds of
+    /// <see cref="ArchiveLimits.Default"/>). In a <c>.conda</c>, a path under <c>info/</c> is looked for in the
+    /// info part and any other path in the pkg part. When a path occurs twice, the first copy is read. The work runs
+    /// on the thread pool with synchronous reads of <paramref name="archive"/>.
+    /// </remarks>
+    /// <param name="archive">
+    /// The archive: a <see cref="PackageFormat.TarBz2"/> from its current position, possibly forward-only; a
+    /// <see cref="PackageFormat.Conda"/> as the whole, seekable stream. Left open.
+    /// </param>
+    /// <param name="format">The archive's format.</param>
+    /// <param name="path">The member's path, '/'-separated, without a leading <c>./</c>.</param>
+    /// <param name="maxBytes">The largest member to read; a larger one throws rather than being buffered.</param>
+    /// <param name="cancellationToken">Stops the read between members.</param>
+    /// <returns>The member's bytes, or null when the package has no regular file at <paramref name="path"/>.</returns>
+    /// <exception cref="InvalidPackageException">The archive is broken or unsafe, or the member is larger than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="ArgumentException">A .conda stream is not seekable, or <paramref name="path"/> is empty.</exception>
+    public static Task<byte[]?> ReadMemberAsync(Stream archive, PackageFormat format, string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        if (format == PackageFormat.Conda && !archive.CanSeek)
+        {
+            throw new ArgumentException("A .conda package is a zip file and needs a seekable stream.", nameof(archive));
+        }
+
+        string member = MemberChecker.Normalize(path);
+        ArchiveLimits limits = ArchiveLimits.Default;
+        return format switch
+        {
+            PackageFormat.TarBz2 => Task.Run(() => ArchiveErrors.Translate(() => MemberExtractor.FromTarBz2(archive, member, maxBytes, limits, cancellationToken)), cancellationToken),
+            PackageFormat.Conda => Task.Run(() => ArchiveErrors.Translate(() => MemberExtractor.FromConda(archive, member, maxBytes, limits, cancellationToken)), cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown package format."),
+        };
+    }
+
     private static PackageMetadata ReadTarBz2(Stream archive, ArchiveLimits limits, CancellationToken cancellationToken)
     {
         long? compressedLength = null;

@@ -10,35 +10,67 @@ using Quetz.Host.Storage;
 namespace Quetz.Host.Indexing;
 
 /// <summary>
-/// What a subdir publishes besides its hot index: <c>repodata.json.bz2</c> (bzip2 takes seconds on a large subdir),
+/// What a subdir publishes besides its hot index: <c>repodata.json.bz2</c> (bzip2 takes seconds on a large subdir), a
+/// smaller <c>repodata.json.zst</c> of the same JSON (under the index lock, and only if no newer build came first),
 /// the files of transformers that only derive files (<c>current_repodata.json</c>, <c>run_exports.json</c>) and the
 /// subdir's <c>index.html</c>. Built from the published repodata.json itself, so they always describe what clients
 /// see, and skipped when already made from the current one unless forced (a post-upload hook changed their inputs).
 /// </summary>
-internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRepodataTransformer> transformers, TimeProvider time)
+internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRepodataTransformer> transformers, IndexLock locks, TimeProvider time)
 {
+    /// <summary>
+    /// The hot path publishes <c>repodata.json.zst</c> at a fast level; this pass replaces it with a smaller one of the
+    /// same JSON, once per burst of uploads, where a slow level costs no one any waiting.
+    /// </summary>
+    private const int DeferredZstdLevel = 16;
+
     private readonly IRepodataTransformer[] _fileTransformers = [.. transformers.Where(t => !t.ChangesRecords).OrderBy(t => t.Order)];
 
+    /// <summary>How often a run starts over because a build replaced repodata.json while it ran.</summary>
+    private const int MaxRounds = 5;
+
+    /// <remarks>
+    /// A build may replace repodata.json while this runs, and that build's own run may then find the files made here
+    /// newer than its JSON and skip; so this starts over until the JSON it read is still the published one.
+    /// </remarks>
     public async Task PublishAsync(string channel, string subdir, bool force, CancellationToken ct)
+    {
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var madeFrom = await PublishOnceAsync(channel, subdir, force, ct);
+            if (madeFrom is null || (await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct))?.ETag is not { } current || current == madeFrom)
+            {
+                return;
+            }
+
+            force = true;
+        }
+    }
+
+    /// <summary>Publishes from the current repodata.json and returns its ETag, or null when there was nothing to do.</summary>
+    private async Task<string?> PublishOnceAsync(string channel, string subdir, bool force, CancellationToken ct)
     {
         var json = await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct);
         var bz2 = await store.GetInfoAsync(channel, $"{subdir}/repodata.json.bz2", ct);
         if (json is null || (!force && bz2 is not null && bz2.LastModified >= json.LastModified))
         {
-            return;
+            return null;
         }
 
         byte[] content;
-        await using (var stream = await store.OpenReadAsync(channel, $"{subdir}/repodata.json", ct))
+        string madeFrom;
+        var opened = await store.OpenWithInfoAsync(channel, $"{subdir}/repodata.json", ct);
+        if (opened is null)
         {
-            if (stream is null)
-            {
-                return;
-            }
+            return null;
+        }
 
+        await using (opened.Content)
+        {
             using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
+            await opened.Content.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
+            madeFrom = opened.Info.ETag;
         }
 
         byte[] page;
@@ -53,14 +85,38 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
             await store.PutAsync(channel, $"{subdir}/index.html", html, WriteMode.Overwrite, ct);
         }
 
-        using var compressed = new MemoryStream();
-        await using (var bzip2 = RepodataCompression.Bzip2(compressed))
+        var siblings = await Task.WhenAll(
+            Task.Run(() => Compress(content, RepodataCompression.Bzip2), ct),
+            Task.Run(() => Compress(content, o => RepodataCompression.Zstd(o, DeferredZstdLevel)), ct));
+        await using (await locks.AcquireAsync(channel, subdir, ct))
         {
-            await bzip2.WriteAsync(content, ct);
+            // A build that published a newer repodata.json meanwhile has its own siblings: these would describe the old one.
+            if ((await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct))?.ETag != madeFrom)
+            {
+                return madeFrom;
+            }
+
+            await using (var bz2Content = siblings[0].AsStream())
+            {
+                await store.PutAsync(channel, $"{subdir}/repodata.json.bz2", bz2Content, WriteMode.Overwrite, ct);
+            }
+
+            await using var zstContent = siblings[1].AsStream();
+            await store.PutAsync(channel, $"{subdir}/repodata.json.zst", zstContent, WriteMode.Overwrite, ct);
         }
 
-        compressed.Position = 0;
-        await store.PutAsync(channel, $"{subdir}/repodata.json.bz2", compressed, WriteMode.Overwrite, ct);
+        return madeFrom;
+    }
+
+    private static ReadOnlyMemory<byte> Compress(byte[] content, Func<Stream, Stream> compressor)
+    {
+        var output = new MemoryStream();
+        using (var compressed = compressor(output))
+        {
+            compressed.Write(content);
+        }
+
+        return output.GetBuffer().AsMemory(0, (int)output.Length);
     }
 
     /// <summary>Runs the file-deriving transformers on the published records and stores what they add.</summary>

@@ -27,6 +27,47 @@ public abstract class IndexingTests<TServer>(TServer server) : IClassFixture<TSe
     }
 
     [Fact]
+    public async Task After_the_deferred_pass_every_compressed_sibling_holds_exactly_the_published_json()
+    {
+        var channel = await server.CreateChannelAsync();
+        using var alice = server.WithKey(server.AliceKey);
+        for (var i = 0; i < 3; i++)
+        {
+            await HttpAssert.StatusAsync(HttpStatusCode.Created, await CondaPackages.UploadAsync(alice, channel, $"sibling-0.{i}-0.tar.bz2",
+                await CondaPackages.BuildAsync("sibling", $"0.{i}")));
+        }
+
+        await Repodata.WaitForAsync(alice, channel, "linux-64", r => r.GetProperty("packages").EnumerateObject().Count() == 3);
+        byte[] json = [];
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            json = await alice.GetByteArrayAsync($"/get/{channel}/linux-64/repodata.json");
+            var bz2 = await alice.GetAsync($"/get/{channel}/linux-64/repodata.json.bz2");
+            var fromBz2 = bz2.IsSuccessStatusCode
+                ? Decompress(await bz2.Content.ReadAsByteArrayAsync(), s => new ICSharpCode.SharpZipLib.BZip2.BZip2InputStream(s))
+                : [];
+            if (Enumerable.SequenceEqual(json, fromBz2))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(json, Decompress(await alice.GetByteArrayAsync($"/get/{channel}/linux-64/repodata.json.bz2"), s => new ICSharpCode.SharpZipLib.BZip2.BZip2InputStream(s)));
+        Assert.Equal(json, Decompress(await alice.GetByteArrayAsync($"/get/{channel}/linux-64/repodata.json.zst"), s => new ZstdSharp.DecompressionStream(s)));
+        Assert.Equal(json, Decompress(await alice.GetByteArrayAsync($"/get/{channel}/linux-64/repodata.json.gz"), s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Decompress)));
+    }
+
+    private static byte[] Decompress(byte[] compressed, Func<Stream, Stream> decompressor)
+    {
+        using var input = decompressor(new MemoryStream(compressed));
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
+    [Fact]
     public async Task Channeldata_lists_packages_and_sorted_subdirs_and_pages_list_the_files()
     {
         var channel = await server.CreateChannelAsync();
