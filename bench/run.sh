@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                      # everything (≈10-15 min on 2 vCPUs)
 #   BENCH_SIZES=400,10000 bench/run.sh
+#   BENCH_SHARD_SIZES=100000,1000000 bench/run.sh   # synthetic subdirs of the shards scenario (ours only: quetz has none)
 #   BENCH_MICRO=1 bench/run.sh        # also the BenchmarkDotNet micro benchmarks (short job)
 #
 # Needs: the .NET 10 SDK, sqlite3 (seeding), wrk (requests/s; else HttpClient is used), and the reference set up
@@ -17,6 +18,9 @@ ref_port=${BENCH_REF_PORT:-18321}
 sizes=${BENCH_SIZES:-400,10000,100000}
 ref_sizes=${BENCH_REF_SIZES:-$sizes}
 seconds=${BENCH_SECONDS:-5}
+# 1M records needs several GiB in the server while it indexes: only where that much is free.
+avail_gib=$(awk '/MemAvailable:/{print int($2 / 1048576)}' /proc/meminfo)
+shard_sizes=${BENCH_SHARD_SIZES:-$( ((avail_gib >= 16)) && echo 100000,1000000 || echo 100000)}
 out=${BENCH_OUT:-$(mktemp -d /tmp/quetz-bench.XXXXXX)}
 mkdir -p "$out"
 
@@ -42,7 +46,7 @@ for _ in $(seq 120); do
 done
 ours_key=$(grep -o 'Test API key created for user "alice": .*' "$out/ours.log" | awk '{print $NF}')
 echo "== ours: pid $ours_pid, http://127.0.0.1:$ours_port" >&2
-"${driver[@]}" --url "http://127.0.0.1:$ours_port" --key "$ours_key" --sizes "$sizes" --seconds "$seconds" \
+"${driver[@]}" --url "http://127.0.0.1:$ours_port" --key "$ours_key" --sizes "$sizes" --shard-sizes "$shard_sizes" --seconds "$seconds" \
   --db "$deploy/quetz.sqlite" --schema ours --pid "$ours_pid" --tag o | tee "$out/ours.txt"
 kill "$ours_pid"; wait "$ours_pid" 2>/dev/null || true
 
@@ -67,7 +71,7 @@ ref_pids=$(ps -o pid= -g "$ref_pid" | xargs | tr ' ' ',')
     END {
       for (i = 1; i <= n; i++) {
         k = order[i]; unit = u[k]
-        lower = (unit == "ms" || unit == "MiB")   # smaller is better
+        lower = (unit == "ms" || unit == "MiB" || unit == "bytes" || unit == "%")   # smaller is better
         if ((k in o) && (k in r) && o[k] > 0 && r[k] > 0) {
           f = lower ? r[k] / o[k] : o[k] / r[k]
           ratio = sprintf("%.1f× %s", f, f >= 1 ? "better" : "worse")

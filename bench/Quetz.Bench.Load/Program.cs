@@ -22,10 +22,13 @@ internal static class Program
         if (o is null)
         {
             Console.Error.WriteLine("""
-                usage: Quetz.Bench.Load --url URL --key KEY [--scenario all|upload|latency|repodata|download]
+                usage: Quetz.Bench.Load --url URL --key KEY [--scenario all|upload|latency|repodata|download|shards]
                        [--pid PID[,PID...]] [--db SQLITE --schema ours|quetz] [--sizes 400,10000,100000]
-                       [--seconds 5] [--cache DIR] [--tag TAG]
-                  --db/--schema: seed latency subdirs by cloning rows in the server's SQLite database (else by uploads)
+                       [--shard-sizes 100000] [--seconds 5] [--cache DIR] [--tag TAG]
+                  --db/--schema: seed latency subdirs by cloning rows in the server's SQLite database (else by uploads);
+                                 the shards scenario needs --db with --schema ours
+                  --shard-sizes: records in each synthetic subdir of the shards scenario (skipped where the server
+                                 answers 404 for repodata_shards.msgpack.zst)
                   --pid: server processes whose VmHWM (peak RSS) is summed and printed at the end
                 """);
             return 2;
@@ -40,6 +43,7 @@ internal static class Program
                 case "repodata": await driver.RepodataAsync(); break;
                 case "download": await driver.DownloadAsync(); break;
                 case "upload": await driver.UploadAsync(); break;
+                case "shards": await driver.ShardsAsync(); break;
                 default: Console.Error.WriteLine($"unknown scenario {scenario}"); return 2;
             }
         }
@@ -54,8 +58,8 @@ internal static class Program
     internal static void Note(string text) => Console.WriteLine("# " + text);
 }
 
-internal sealed record Options(string Url, string Key, string[] Scenarios, int[] Pids, string? Db, string Schema, int[] Sizes, double Seconds,
-    string Cache, string Tag)
+internal sealed record Options(string Url, string Key, string[] Scenarios, int[] Pids, string? Db, string Schema, int[] Sizes, int[] ShardSizes,
+    double Seconds, string Cache, string Tag)
 {
     public static Options? Parse(string[] args)
     {
@@ -76,17 +80,17 @@ internal sealed record Options(string Url, string Key, string[] Scenarios, int[]
         }
 
         var scenario = map.GetValueOrDefault("scenario", "all");
-        string[] scenarios = scenario == "all" ? ["latency", "repodata", "download", "upload"] : scenario.Split(',');
+        string[] scenarios = scenario == "all" ? ["latency", "repodata", "download", "upload", "shards"] : scenario.Split(',');
         int[] ints(string k, string d) => map.GetValueOrDefault(k, d).Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         return new Options(url.TrimEnd('/'), key, scenarios, ints("pid", ""), map.GetValueOrDefault("db"), map.GetValueOrDefault("schema", "ours"),
-            ints("sizes", "400,10000,100000"), double.Parse(map.GetValueOrDefault("seconds", "5"), CultureInfo.InvariantCulture),
+            ints("sizes", "400,10000,100000"), ints("shard-sizes", "100000"), double.Parse(map.GetValueOrDefault("seconds", "5"), CultureInfo.InvariantCulture),
             map.GetValueOrDefault("cache", Path.Combine(Path.GetTempPath(), "quetz-bench-cache")),
             map.GetValueOrDefault("tag", DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture)));
     }
 }
 
-internal sealed class Driver
+internal sealed partial class Driver
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly Options _o;
@@ -409,17 +413,23 @@ internal sealed class Driver
         }
     }
 
-    private async Task<(double Rps, double BytesPerResponse)> HttpLoopAsync(string path, int connections, bool gzip)
+    private Task<(double Rps, double BytesPerResponse)> HttpLoopAsync(string path, int connections, bool gzip) =>
+        HttpLoopAsync([path], connections, gzip);
+
+    /// <summary>GETs <paramref name="paths"/> round-robin on <paramref name="connections"/> connections for the configured seconds.</summary>
+    private async Task<(double Rps, double BytesPerResponse)> HttpLoopAsync(string[] paths, int connections, bool gzip)
     {
         using var client = NewClient(connections);
         long count = 0, bytes = 0;
         var stopAt = Stopwatch.GetTimestamp() + (long)(_o.Seconds * Stopwatch.Frequency);
         var start = Stopwatch.GetTimestamp();
+        var next = -1;
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
         {
             var buffer = new byte[81920];
             while (Stopwatch.GetTimestamp() < stopAt)
             {
+                var path = paths[(int)((uint)Interlocked.Increment(ref next) % (uint)paths.Length)];
                 using var request = new HttpRequestMessage(HttpMethod.Get, path);
                 if (gzip)
                 {
@@ -484,24 +494,8 @@ internal sealed class Driver
             return;
         }
 
-        long total = 0;
-        foreach (var pid in _o.Pids)
-        {
-            var status = $"/proc/{pid}/status";
-            if (!File.Exists(status))
-            {
-                continue;
-            }
-
-            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            if (line is not null)
-            {
-                var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv);
-                Program.Note($"pid {pid} VmHWM {kb / 1024.0:0.0} MiB");
-                total += kb;
-            }
-        }
-
+        // The shards scenario resets the peak to measure its full index alone; the run's peak is the larger of the two.
+        var total = Math.Max(_peakBeforeResetKb, ProcMemory.PeakKb(_o.Pids, (pid, kb) => Program.Note($"pid {pid} VmHWM {kb / 1024.0:0.0} MiB")));
         Program.Figure("peak_rss", total / 1024.0, "MiB");
     }
 }
@@ -512,13 +506,18 @@ internal static class Wrk
     public static bool Available { get; } = Environment.GetEnvironmentVariable("BENCH_NO_WRK") is null
         && (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "wrk")));
 
-    public static async Task<(double Rps, double BytesPerResponse)> RunAsync(string url, int connections, double seconds, bool gzip)
+    public static async Task<(double Rps, double BytesPerResponse)> RunAsync(string url, int connections, double seconds, bool gzip, string? script = null)
     {
         var args = new List<string> { "-t", Math.Min(connections, 2).ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
             "-d", $"{seconds.ToString(CultureInfo.InvariantCulture)}s", "--latency" };
         if (gzip)
         {
             args.AddRange(["-H", "Accept-Encoding: gzip"]);
+        }
+
+        if (script is not null)
+        {
+            args.AddRange(["-s", script]);
         }
 
         args.Add(url);
