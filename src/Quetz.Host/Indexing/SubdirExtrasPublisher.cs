@@ -19,10 +19,11 @@ namespace Quetz.Host.Indexing;
 internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRepodataTransformer> transformers, IndexLock locks, TimeProvider time)
 {
     /// <summary>
-    /// The hot path publishes <c>repodata.json.zst</c> at a fast level; this pass replaces it with a smaller one of the
-    /// same JSON, once per burst of uploads, where a slow level costs no one any waiting.
+    /// The hot path publishes <c>repodata.json.zst</c> at level 3; this pass replaces it with a smaller one of the same
+    /// JSON, once per burst of uploads. Measured on 100k records (bench/): level 3 takes 1.1 s, level 19 100 s for 23 %
+    /// less; level 9 keeps most of that gain at a few seconds of a background worker.
     /// </summary>
-    private const int DeferredZstdLevel = 16;
+    private const int DeferredZstdLevel = 9;
 
     private readonly IRepodataTransformer[] _fileTransformers = [.. transformers.Where(t => !t.ChangesRecords).OrderBy(t => t.Order)];
 

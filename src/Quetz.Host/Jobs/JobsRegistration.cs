@@ -34,10 +34,20 @@ internal static class JobsRegistration
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogging(new Hangfire.AspNetCore.AspNetCoreLogProvider(provider.GetRequiredService<ILoggerFactory>()))));
+        // Index builds have workers of their own: deferred work (bzip2 and pages of a large subdir, plugins' jobs) can
+        // occupy every shared worker for minutes, and an upload's visibility must never wait behind it.
         services.AddHangfireServer(o =>
         {
+            o.ServerName = $"{Environment.MachineName}:index";
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            o.Queues = [JobQueues.Index];
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"{Environment.MachineName}:default";
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount * 2);
-            o.Queues = [JobQueues.Index, JobQueues.Default];
+            o.Queues = [JobQueues.Default];
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         return services;
