@@ -20,10 +20,11 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
 {
     /// <summary>
     /// The hot path publishes <c>repodata.json.zst</c> at level 3; this pass replaces it with a smaller one of the same
-    /// JSON, once per burst of uploads. Measured on 100k records (bench/): level 3 takes 1.1 s, level 19 100 s for 23 %
-    /// less; level 9 keeps most of that gain at a few seconds of a background worker.
+    /// JSON, once per burst of uploads. On 100k records (35 MiB, README's performance section) levels up to 15 gain
+    /// nothing over 3 (the hashes do not compress), 16 is 13 % smaller for about 9 s of a background worker, and 19 only
+    /// 3 % more for three times that.
     /// </summary>
-    private const int DeferredZstdLevel = 9;
+    private const int DeferredZstdLevel = 16;
 
     private readonly IRepodataTransformer[] _fileTransformers = [.. transformers.Where(t => !t.ChangesRecords).OrderBy(t => t.Order)];
 
