@@ -71,6 +71,51 @@ public abstract class RepodataPatchingTests<TServer>(TServer server) : IClassFix
     }
 
     [Fact]
+    public async Task Shards_carry_the_patched_records_and_agree_with_repodata_json_after_a_patch_a_revoke_a_remove_and_a_delete()
+    {
+        var channel = await server.CreateChannelAsync();
+        using var alice = server.WithKey(server.AliceKey);
+        await UploadPackagesAsync(alice, channel);
+        await PatchesPackages.UploadAsync(alice, channel, "1", new Dictionary<string, string> { ["linux-64"] = LinuxInstructions, ["noarch"] = NoarchInstructions });
+        await Published.WaitForJsonAsync(alice, $"/get/{channel}/linux-64/repodata.json", Removed("pkgd-1.0-0.tar.bz2"));
+        await ShardsAgreeAsync(alice, channel);
+
+        var index = await Shards.IndexAsync(alice, "", channel, "linux-64");
+        var pkgc = await Shards.ShardAsync(alice, "", channel, "linux-64", index.Shards["pkgc"]);
+        Assert.True(pkgc.Packages["pkgc-1.0-0.tar.bz2"]["revoked"]!.GetValue<bool>());
+        var pkgd = await Shards.ShardAsync(alice, "", channel, "linux-64", index.Shards["pkgd"]);
+        Assert.Empty(pkgd.Packages);
+        Assert.Empty(pkgd.CondaPackages);
+        Assert.Equal(["pkgd-1.0-0.conda", "pkgd-1.0-0.tar.bz2"], pkgd.Removed.Order(StringComparer.Ordinal));
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK,
+            await alice.DeleteAsync($"/api/channels/{channel}/packages/pkga/versions/linux-64/pkga-1.0-0.tar.bz2"));
+        await Published.WaitForJsonAsync(alice, $"/get/{channel}/linux-64/repodata.json", r => !Repodata.Has(r, "packages", "pkga-1.0-0.tar.bz2"));
+        await ShardsAgreeAsync(alice, channel);
+    }
+
+    /// <summary>Waits until the union of the shards is exactly repodata.json's records, as published at that moment.</summary>
+    private static async Task ShardsAgreeAsync(HttpClient client, string channel)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var repodata = Shards.RepodataRecords(await Repodata.GetAsync(client, channel, "linux-64"));
+            var shards = await Shards.AllRecordsAsync(client, channel, "linux-64");
+            if (repodata.Count == shards.Count && repodata.All(r => shards.TryGetValue(r.Key, out var s) && s == r.Value))
+            {
+                return;
+            }
+
+            if (attempt == 200)
+            {
+                Assert.Equal(repodata, shards);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task A_new_patches_version_re_patches_the_channel_and_a_conda_patches_file_works()
     {
         var channel = await server.CreateChannelAsync();
