@@ -18,6 +18,9 @@ internal sealed class ChannelReadCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<(string Channel, string Credential), (ReadableChannel Channel, DateTimeOffset Expires)> _grants = new();
 
+    /// <summary>Bumped by every <see cref="Clear"/>: a check that ran across one must not store what it found.</summary>
+    private long _version;
+
     public async Task<ReadableChannel> GetAsync(HttpRequest request, string channel, Func<Task<ReadableChannel>> check)
     {
         var key = (channel.ToLowerInvariant(), Fingerprint(request));
@@ -27,17 +30,26 @@ internal sealed class ChannelReadCache(TimeProvider time)
             return grant.Channel;
         }
 
+        var version = Interlocked.Read(ref _version);
         var readable = await check();
         if (_grants.Count >= MaxEntries)
         {
             Prune(now);
         }
 
-        _grants[key] = (readable, now + Lifetime);
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _grants[key] = (readable, now + Lifetime);
+        }
+
         return readable;
     }
 
-    public void Clear() => _grants.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _version);
+        _grants.Clear();
+    }
 
     private void Prune(DateTimeOffset now)
     {
@@ -71,13 +83,30 @@ internal sealed class ChannelReadCache(TimeProvider time)
 /// <summary>What serving needs of a channel the caller may read.</summary>
 internal sealed record ReadableChannel(string Name, bool Private, int Ttl, bool Shards);
 
-/// <summary>Empties the <see cref="ChannelReadCache"/> after every request that may have changed who can read what.</summary>
+/// <summary>
+/// Empties the <see cref="ChannelReadCache"/> around every request that may have changed who can read what: before its
+/// response starts (so the client's next request is checked afresh) and once more when it ends, failed or not.
+/// </summary>
 internal sealed class ChannelReadCacheInvalidation(RequestDelegate next, ChannelReadCache cache)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        await next(context);
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            cache.Clear();
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await next(context);
+        }
+        finally
         {
             cache.Clear();
         }
