@@ -46,7 +46,10 @@ internal sealed class IndexSnapshot(Guid epoch, long generation)
     /// <summary>The published shard index: package name → SHA-256 of its shard; null until shards are published.</summary>
     public Dictionary<string, byte[]>? Shards { get; set; }
 
-    /// <summary>Names whose records transformers touched in the last build: their shards are rebuilt in the next one too.</summary>
+    /// <summary>Package name → digest of the records its published shard was made from.</summary>
+    public Dictionary<string, byte[]> ShardInputs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names whose records transformers changed in the last build: their shards are rebuilt in the next one too.</summary>
     public HashSet<string> TransformedNames { get; set; } = new(StringComparer.Ordinal);
 
     public void Put(string filename, ReadOnlyMemory<byte> record)

@@ -35,8 +35,8 @@ internal sealed class IndexedRepodata(
 
     public IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> SerializedCondaPackages => _condaPackages.Serialized();
 
-    /// <summary>File names whose records a transformer read, stored or removed.</summary>
-    public IEnumerable<string> TouchedFiles => _packages.TouchedKeys.Concat(_condaPackages.TouchedKeys);
+    /// <summary>File names whose records a transformer stored or removed.</summary>
+    public IEnumerable<string> ChangedFiles => _packages.ChangedKeys.Concat(_condaPackages.ChangedKeys);
 
     /// <summary>A file's record as it will be published, from the section its extension names.</summary>
     public bool TryGetSerialized(string fileName, out ReadOnlyMemory<byte> record) =>

@@ -5,28 +5,32 @@ using Quetz.Conda.Repodata;
 namespace Quetz.Host.Indexing;
 
 /// <summary>
-/// One repodata section for transformers: the serialised records stay as they are until a transformer reads one,
-/// and only read or stored records are serialised again, so a transformer touching a few records of a 100k-record
-/// subdir costs a few parses.
+/// One repodata section for transformers: the serialised records stay as they are until a transformer reads one, and
+/// only records it stores or removes count as changed and are serialised again, so a transformer that reads a 100k-record
+/// subdir (signing) or changes a few records of it (patching) costs a parse per read and no more. Every read hands out
+/// a fresh copy, so changing a record without storing it back changes nothing.
 /// </summary>
 internal sealed class LazyRecords(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> source) : IDictionary<string, RepodataRecord>
 {
-    /// <summary>Records read or stored (null: removed), by file name.</summary>
-    private readonly Dictionary<string, RepodataRecord?> _touched = new(StringComparer.Ordinal);
+    /// <summary>Records stored (or null: removed) by a transformer, by file name.</summary>
+    private readonly Dictionary<string, RepodataRecord?> _changed = new(StringComparer.Ordinal);
 
     public RepodataRecord this[string key]
     {
         get => TryGetValue(key, out var record) ? record : throw new KeyNotFoundException(key);
-        set => _touched[key] = value ?? throw new ArgumentNullException(nameof(value));
+        set => _changed[key] = value ?? throw new ArgumentNullException(nameof(value));
     }
 
-    public ICollection<string> Keys => [.. Entries().Select(e => e.Key)];
+    public ICollection<string> Keys => [.. Names()];
 
-    public ICollection<RepodataRecord> Values => [.. Keys.Select(k => this[k])];
+    public ICollection<RepodataRecord> Values => [.. Names().Select(k => this[k])];
 
-    public int Count => Keys.Count;
+    public int Count => Names().Count();
 
     public bool IsReadOnly => false;
+
+    /// <summary>File names a transformer stored or removed.</summary>
+    public IEnumerable<string> ChangedKeys => _changed.Keys;
 
     public void Add(string key, RepodataRecord value)
     {
@@ -42,15 +46,16 @@ internal sealed class LazyRecords(IReadOnlyDictionary<string, ReadOnlyMemory<byt
 
     public void Clear()
     {
-        foreach (var key in Keys)
+        foreach (var key in Names().ToList())
         {
-            _touched[key] = null;
+            _changed[key] = null;
         }
     }
 
-    public bool Contains(KeyValuePair<string, RepodataRecord> item) => TryGetValue(item.Key, out var r) && ReferenceEquals(r, item.Value);
+    public bool Contains(KeyValuePair<string, RepodataRecord> item) =>
+        TryGetSerialized(item.Key, out var record) && record.Span.SequenceEqual(RepodataWriter.SerializeRecord(item.Value));
 
-    public bool ContainsKey(string key) => _touched.TryGetValue(key, out var r) ? r is not null : source.ContainsKey(key);
+    public bool ContainsKey(string key) => _changed.TryGetValue(key, out var r) ? r is not null : source.ContainsKey(key);
 
     public void CopyTo(KeyValuePair<string, RepodataRecord>[] array, int arrayIndex)
     {
@@ -62,7 +67,7 @@ internal sealed class LazyRecords(IReadOnlyDictionary<string, ReadOnlyMemory<byt
 
     public IEnumerator<KeyValuePair<string, RepodataRecord>> GetEnumerator()
     {
-        foreach (var key in Keys)
+        foreach (var key in Names())
         {
             yield return new(key, this[key]);
         }
@@ -73,7 +78,7 @@ internal sealed class LazyRecords(IReadOnlyDictionary<string, ReadOnlyMemory<byt
         var present = ContainsKey(key);
         if (present)
         {
-            _touched[key] = null;
+            _changed[key] = null;
         }
 
         return present;
@@ -83,62 +88,46 @@ internal sealed class LazyRecords(IReadOnlyDictionary<string, ReadOnlyMemory<byt
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out RepodataRecord value)
     {
-        if (_touched.TryGetValue(key, out var touched))
+        if (_changed.TryGetValue(key, out var changed))
         {
-            value = touched;
-            return touched is not null;
+            value = changed?.Clone();
+            return changed is not null;
         }
 
-        if (!source.TryGetValue(key, out var bytes))
-        {
-            value = null;
-            return false;
-        }
-
-        value = RepodataRecord.Parse(bytes.Span);
-        _touched[key] = value;
-        return true;
+        value = source.TryGetValue(key, out var bytes) ? RepodataRecord.Parse(bytes.Span) : null;
+        return value is not null;
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>File names a transformer read, stored or removed.</summary>
-    public IEnumerable<string> TouchedKeys => _touched.Keys;
-
     /// <summary>One record as it stands, serialised; false when the section does not hold it.</summary>
     public bool TryGetSerialized(string key, out ReadOnlyMemory<byte> record)
     {
-        if (_touched.TryGetValue(key, out var touched))
+        if (_changed.TryGetValue(key, out var changed))
         {
-            record = touched is null ? default : RepodataWriter.SerializeRecord(touched);
-            return touched is not null;
+            record = changed is null ? default : RepodataWriter.SerializeRecord(changed);
+            return changed is not null;
         }
 
         return source.TryGetValue(key, out record);
     }
 
-    /// <summary>The section as it stands: untouched records as their original bytes, touched ones serialised again.</summary>
-    public IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> Serialized() =>
-        Entries().Select(e => e.Value is { } record ? new KeyValuePair<string, ReadOnlyMemory<byte>>(e.Key, RepodataWriter.SerializeRecord(record)) : new(e.Key, source[e.Key]));
+    /// <summary>The section as it stands: unchanged records as their original bytes, changed ones serialised again.</summary>
+    public IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> Serialized()
+    {
+        foreach (var name in Names())
+        {
+            yield return _changed.TryGetValue(name, out var record)
+                ? new(name, RepodataWriter.SerializeRecord(record!))
+                : new(name, source[name]);
+        }
+    }
 
-    /// <summary>File names in order with the touched record, or null for an untouched one.</summary>
-    private IEnumerable<KeyValuePair<string, RepodataRecord?>> Entries()
+    /// <summary>The file names the section holds now, in code point order.</summary>
+    private IEnumerable<string> Names()
     {
         var names = new SortedSet<string>(source.Keys, CodePointComparer.Instance);
-        names.UnionWith(_touched.Keys);
-        foreach (var name in names)
-        {
-            if (_touched.TryGetValue(name, out var record))
-            {
-                if (record is not null)
-                {
-                    yield return new(name, record);
-                }
-            }
-            else
-            {
-                yield return new(name, null);
-            }
-        }
+        names.UnionWith(_changed.Keys);
+        return names.Where(n => !_changed.TryGetValue(n, out var r) || r is not null);
     }
 }

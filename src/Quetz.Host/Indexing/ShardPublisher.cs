@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Quetz.Abstractions.Storage;
 using Quetz.Conda.Repodata.Shards;
@@ -10,7 +12,7 @@ namespace Quetz.Host.Indexing;
 /// <summary>
 /// Publishes a subdir's sharded repodata (CEP-16) from the same records as its repodata.json: one content-addressed
 /// shard per package name under <c>shards/</c>, then the index naming them. Incremental: only the names whose files
-/// changed, or whose records transformers touched now or in the previous build, are written again. Shards are written
+/// changed, or whose records transformers changed now or in the previous build, are written again. Shards are written
 /// if-not-exists before the index, so no reader ever finds an index naming a missing shard; a superseded shard gets a
 /// marker under <c>shards-retired/</c> and stays readable until <see cref="ShardCleanup"/> removes it after the grace period.
 /// </summary>
@@ -30,7 +32,8 @@ internal sealed class ShardPublisher(IPackageStore store, IOptions<RepodataOptio
             return;
         }
 
-        var touched = transformed?.TouchedFiles.Select(IndexSnapshot.PackageNameOf).ToHashSet(StringComparer.Ordinal) ?? [];
+        var changedByName = (transformed?.ChangedFiles ?? []).ToLookup(IndexSnapshot.PackageNameOf, StringComparer.Ordinal);
+        var touched = changedByName.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var removedByName = (transformed?.Removed ?? new SortedSet<string>()).ToLookup(IndexSnapshot.PackageNameOf, StringComparer.Ordinal);
         var previous = snapshot.Shards ?? await ReadPublishedAsync(channel, subdir, ct);
         IEnumerable<string> candidates = snapshot.Shards is null
@@ -38,22 +41,26 @@ internal sealed class ShardPublisher(IPackageStore store, IOptions<RepodataOptio
             : snapshot.DirtyNames.Concat(snapshot.TransformedNames);
         var names = candidates.Concat(touched).Concat(removedByName.Select(g => g.Key)).ToHashSet(StringComparer.Ordinal);
 
-        var built = new ConcurrentDictionary<string, byte[]?>(StringComparer.Ordinal);
+        var known = snapshot.Shards is null ? null : snapshot.ShardInputs;
+        var built = new ConcurrentDictionary<string, (byte[]? Hash, byte[] Input)>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(names, new ParallelOptions { CancellationToken = ct }, async (name, token) =>
         {
-            built[name] = await WriteShardAsync(channel, subdir, name, snapshot, transformed, removedByName[name], token);
+            built[name] = await WriteShardAsync(channel, subdir, name, snapshot, transformed, changedByName[name], removedByName[name], known, token);
         });
 
         var shards = new Dictionary<string, byte[]>(snapshot.Shards ?? previous, StringComparer.Ordinal);
-        foreach (var (name, hash) in built)
+        var inputs = snapshot.Shards is null ? new Dictionary<string, byte[]>(StringComparer.Ordinal) : snapshot.ShardInputs;
+        foreach (var (name, (hash, input)) in built)
         {
             if (hash is null)
             {
                 shards.Remove(name);
+                inputs.Remove(name);
             }
             else
             {
                 shards[name] = hash;
+                inputs[name] = input;
             }
         }
 
@@ -65,22 +72,24 @@ internal sealed class ShardPublisher(IPackageStore store, IOptions<RepodataOptio
 
         await RetireAsync(channel, subdir, previous, shards, ct);
         snapshot.Shards = shards;
+        snapshot.ShardInputs = inputs;
         snapshot.DirtyNames.Clear();
         snapshot.TransformedNames = touched;
     }
 
-    /// <summary>Writes the shard of one name and returns its hash, or null when the name has no records left.</summary>
-    private async Task<byte[]?> WriteShardAsync(string channel, string subdir, string name, IndexSnapshot snapshot, IndexedRepodata? transformed,
-        IEnumerable<string> removed, CancellationToken ct)
+    /// <summary>
+    /// Writes the shard of one name and returns its hash with a digest of what it was made from; the hash is null when
+    /// the name has no records left. A name whose records are byte for byte those of its current shard (a patch applied
+    /// again on every build) keeps that shard without compressing it again.
+    /// </summary>
+    private async Task<(byte[]? Hash, byte[] Input)> WriteShardAsync(string channel, string subdir, string name, IndexSnapshot snapshot,
+        IndexedRepodata? transformed, IEnumerable<string> changedFiles, IEnumerable<string> removed, Dictionary<string, byte[]>? known, CancellationToken ct)
     {
         var files = new SortedSet<string>(snapshot.FilesByName.GetValueOrDefault(name) ?? [], StringComparer.Ordinal);
-        if (transformed is not null)
-        {
-            files.UnionWith(transformed.TouchedFiles.Where(f => IndexSnapshot.PackageNameOf(f) == name));
-        }
-
+        files.UnionWith(changedFiles);
         List<KeyValuePair<string, ReadOnlyMemory<byte>>> packages = [];
         List<KeyValuePair<string, ReadOnlyMemory<byte>>> condaPackages = [];
+        using var input = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files)
         {
             var found = transformed is not null
@@ -89,19 +98,33 @@ internal sealed class ShardPublisher(IPackageStore store, IOptions<RepodataOptio
             if (found)
             {
                 (file.EndsWith(".conda", StringComparison.Ordinal) ? condaPackages : packages).Add(new(file, record));
+                input.AppendData(Encoding.UTF8.GetBytes(file));
+                input.AppendData(record.Span);
             }
         }
 
-        var removedFiles = removed.ToList();
+        var removedFiles = removed.Order(StringComparer.Ordinal).ToList();
+        foreach (var file in removedFiles)
+        {
+            input.AppendData(Encoding.UTF8.GetBytes("removed:" + file));
+        }
+
+        var digest = input.GetHashAndReset();
         if (packages.Count == 0 && condaPackages.Count == 0 && removedFiles.Count == 0)
         {
-            return null;
+            return (null, digest);
+        }
+
+        if (known is not null && known.TryGetValue(name, out var previous) && previous.AsSpan().SequenceEqual(digest)
+            && snapshot.Shards!.TryGetValue(name, out var unchanged))
+        {
+            return (unchanged, digest);
         }
 
         var shard = ShardWriter.Write(packages, condaPackages, removedFiles);
         await using var content = new ReadOnlyMemory<byte>(shard.Content).AsStream();
         await store.PutAsync(channel, $"{subdir}/{ShardsFolder}/{shard.FileName}", content, WriteMode.IfNotExists, ct);
-        return shard.Sha256;
+        return (shard.Sha256, digest);
     }
 
     /// <summary>The index this subdir published last, so a host without a snapshot can retire what it supersedes.</summary>
