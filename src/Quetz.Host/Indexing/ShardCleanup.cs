@@ -12,10 +12,11 @@ namespace Quetz.Host.Indexing;
 
 /// <summary>
 /// Removes shards superseded longer ago than <c>[repodata] shard_grace_days</c>, so clients holding an older index
-/// keep finding its shards for that long. A shard a newer index names again (the same records came back) is kept.
+/// keep finding its shards for that long. A shard the current index names again (the same records came back) is kept.
 /// Runs hourly as a Hangfire recurring job; the store is shared, so any host may run it.
 /// </summary>
-internal sealed class ShardCleanup(QuetzDbContext db, IPackageStore store, IOptions<RepodataOptions> options, TimeProvider time, ILogger<ShardCleanup> logger)
+internal sealed class ShardCleanup(
+    QuetzDbContext db, IPackageStore store, IndexLock locks, IOptions<RepodataOptions> options, TimeProvider time, ILogger<ShardCleanup> logger)
 {
     public const string RecurringJobId = "shard-cleanup";
 
@@ -40,6 +41,9 @@ internal sealed class ShardCleanup(QuetzDbContext db, IPackageStore store, IOpti
     public async Task<int> CleanAsync(string channel, string subdir, CancellationToken ct)
     {
         var cutoff = time.GetUtcNow() - TimeSpan.FromDays(options.Value.ShardGraceDays);
+
+        // Under the subdir's index lock: a build publishing meanwhile could name again a shard this is about to delete.
+        await using var held = await locks.AcquireAsync(channel, subdir, ct);
         HashSet<string>? live = null;
         var removed = 0;
         await foreach (var marker in store.ListAsync(channel, $"{subdir}/{ShardPublisher.RetiredFolder}/", ct))

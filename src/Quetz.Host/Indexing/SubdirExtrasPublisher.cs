@@ -54,7 +54,8 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
     {
         var json = await store.GetInfoAsync(channel, $"{subdir}/repodata.json", ct);
         var bz2 = await store.GetInfoAsync(channel, $"{subdir}/repodata.json.bz2", ct);
-        if (json is null || (!force && bz2 is not null && bz2.LastModified >= json.LastModified))
+        var siblingsCurrent = bz2 is not null && bz2.LastModified >= json?.LastModified;
+        if (json is null || (!force && siblingsCurrent))
         {
             return null;
         }
@@ -85,6 +86,12 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
         await using (var html = new MemoryStream(page))
         {
             await store.PutAsync(channel, $"{subdir}/index.html", html, WriteMode.Overwrite, ct);
+        }
+
+        if (siblingsCurrent)
+        {
+            // Forced only for the derived files (a post-upload hook's data changed): the JSON, so its siblings, did not.
+            return madeFrom;
         }
 
         var siblings = await Task.WhenAll(

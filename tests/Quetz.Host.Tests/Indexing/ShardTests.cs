@@ -231,6 +231,19 @@ public abstract class ShardTests<TServer>(TServer server) : IClassFixture<TServe
     }
 
     [Fact]
+    public async Task A_subdir_published_without_shards_gets_them_when_the_server_starts()
+    {
+        var channel = await ChannelWithPackagesAsync();
+        await server.RestartAsync(_ =>
+        {
+            File.Delete(Path.Combine(server.Directory, "channels", channel, "linux-64", "repodata_shards.msgpack.zst"));
+            return Task.CompletedTask;
+        });
+        using var alice = server.WithKey(server.AliceKey);
+        await WaitForShardsAsync(alice, channel, "linux-64", 4);
+    }
+
+    [Fact]
     public async Task The_index_never_names_a_missing_shard_while_uploads_run()
     {
         var channel = await ChannelWithPackagesAsync();
