@@ -6,8 +6,8 @@ namespace Quetz.Abstractions.Identity;
 public interface ISignIn
 {
     /// <summary>
-    /// Finds the user linked to <paramref name="identity"/> or creates one (with the default role and channel of
-    /// the deployment's settings) and sets the session cookie on <paramref name="context"/>'s response.
+    /// Finds the user linked to <paramref name="identity"/> or creates one (with the server role the deployment's
+    /// <c>[users]</c> settings give it) and sets the session cookie on <paramref name="context"/>'s response.
     /// </summary>
     Task<QuetzUser> SignInAsync(HttpContext context, ExternalIdentity identity, CancellationToken cancellationToken);
 }

@@ -30,8 +30,8 @@ public abstract class SubdirRepodata
 
     /// <summary>
     /// Publishes <paramref name="content"/> as <paramref name="fileName"/> (a plain name, no folders) next to
-    /// <c>repodata.json</c> in the same build, and lists it on the subdir's index page. A file added by an earlier
-    /// build and not by this one stays as it was.
+    /// <c>repodata.json</c> in the same build; files of transformers that only derive files are also listed on the
+    /// subdir's index page. A file added by an earlier build and not by this one stays as it was.
     /// </summary>
     public abstract void AddFile(string fileName, ReadOnlyMemory<byte> content);
 

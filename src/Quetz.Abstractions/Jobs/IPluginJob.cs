@@ -2,7 +2,8 @@ namespace Quetz.Abstractions.Jobs;
 
 /// <summary>
 /// A kind of background job a plugin runs through the host's Hangfire (enqueue it with
-/// <see cref="IPluginJobQueue"/>). It shows on the dashboard as "<c>{plugin}: {kind}</c>" and is retried when it throws.
+/// <see cref="IPluginJobQueue"/>). It shows on the dashboard as "<c>Plugin job: {kind}</c>" and is retried when it
+/// throws, so a run must be safe to repeat.
 /// </summary>
 public interface IPluginJob
 {

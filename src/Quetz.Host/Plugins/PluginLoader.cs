@@ -57,9 +57,9 @@ internal static class PluginLoader
             var settings = new ConfigurationBuilder().AddInMemoryCollection(entry.Settings).Build();
             return new LoadedPlugin(entry.Name, origin, directory, assembly, instance, settings);
         }
-        catch (Exception e) when (e is PluginLoadException or IOException or BadImageFormatException or ReflectionTypeLoadException
-            or TypeLoadException or MissingMethodException or TargetInvocationException or FileLoadException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever went wrong (a broken deps.json, a bad image, a throwing constructor), the operator must learn which plugin.
             var reason = e is TargetInvocationException { InnerException: { } inner } ? inner.Message : e.Message;
             throw new ConfigException($"plugin '{entry.Name}' ({origin}) could not be loaded: {reason}");
         }
