@@ -3,8 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Quetz.Abstractions.Data;
 
-/// <summary>A plugin's migrations, applied by the host at start-up. Registered for you by <see cref="PluginDatabaseRegistration"/>.</summary>
-public interface IPluginMigrations
+/// <summary>
+/// A plugin's migrations, applied by the host at start-up. Registered by <see cref="PluginDatabaseRegistration"/>;
+/// only the host sees it, so it is not part of the contract.
+/// </summary>
+internal interface IPluginMigrations
 {
     /// <summary>The plugin that owns them.</summary>
     string Plugin { get; }
