@@ -51,6 +51,22 @@ public abstract class LoginTests<TServer>(TServer server) : IClassFixture<TServe
     }
 
     [Fact]
+    public async Task A_first_login_gets_the_server_role_users_config_gives_its_sql_name()
+    {
+        await server.CreateCredentialAsync(UserLimitServer.Maintainer, "maintainer password");
+        await server.LogsInAsync(UserLimitServer.Maintainer, "maintainer password");
+        using var alice = server.WithKey(server.AliceKey);
+        var role = await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.GetAsync($"/api/users/{UserLimitServer.Maintainer}/role"));
+        Assert.Equal("maintainer", role.GetProperty("role").GetString());
+
+        var plain = SqlLogin.NewUsername();
+        await server.CreateCredentialAsync(plain, "plain password");
+        await server.LogsInAsync(plain, "plain password");
+        var none = await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.GetAsync($"/api/users/{plain}/role"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, none.GetProperty("role").ValueKind);
+    }
+
+    [Fact]
     public async Task The_stored_hash_is_pbkdf2_sha256_at_600000_rounds_with_a_random_salt()
     {
         var first = SqlLogin.NewUsername();

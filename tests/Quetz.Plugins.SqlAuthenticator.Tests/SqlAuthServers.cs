@@ -42,7 +42,12 @@ public abstract class SqlAuthServer : QuetzServer
 /// <summary>Three failures lock a user name; addresses are practically unlimited, so tests of one class do not lock each other out.</summary>
 public abstract class UserLimitServer : SqlAuthServer
 {
+    /// <summary>The <c>[users]</c> entry that makes a SQL login a server maintainer at its first login.</summary>
+    public const string Maintainer = "sql-maintainer";
+
     protected override string Settings => "max_failures_per_user = 3\nmax_failures_per_address = 1000";
+
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("users:maintainers:0", $"sql:{Maintainer}")];
 }
 
 public sealed class UserLimitServerOnSqlite : UserLimitServer
