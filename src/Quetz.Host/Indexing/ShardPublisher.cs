@@ -49,7 +49,8 @@ internal sealed class ShardPublisher(IPackageStore store, IOptions<RepodataOptio
         });
 
         var shards = new Dictionary<string, byte[]>(snapshot.Shards ?? previous, StringComparer.Ordinal);
-        var inputs = snapshot.Shards is null ? new Dictionary<string, byte[]>(StringComparer.Ordinal) : snapshot.ShardInputs;
+        // Copies, so a failed publish leaves the snapshot describing what is published.
+        var inputs = new Dictionary<string, byte[]>(known ?? [], StringComparer.Ordinal);
         foreach (var (name, (hash, input)) in built)
         {
             if (hash is null)
