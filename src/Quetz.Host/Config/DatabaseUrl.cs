@@ -1,5 +1,5 @@
-using Quetz.Abstractions.Data;
 using Npgsql;
+using Quetz.Abstractions.Data;
 
 namespace Quetz.Host.Config;
 

@@ -1,5 +1,5 @@
-using Quetz.Abstractions.Data;
 using Microsoft.EntityFrameworkCore;
+using Quetz.Abstractions.Data;
 using Quetz.Host.Config;
 
 namespace Quetz.Host.Data;

@@ -1,6 +1,6 @@
-using Quetz.Abstractions.Data;
 using System.Collections.Concurrent;
 using Npgsql;
+using Quetz.Abstractions.Data;
 using Quetz.Host.Config;
 
 namespace Quetz.Host.Indexing;

@@ -1,5 +1,5 @@
-using Quetz.Conda.Archives;
 using System.Collections.Concurrent;
+using Quetz.Conda.Archives;
 
 namespace Quetz.Host.Indexing;
 

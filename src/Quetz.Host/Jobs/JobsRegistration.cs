@@ -1,6 +1,6 @@
-using Quetz.Abstractions.Data;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Quetz.Abstractions.Data;
 using Quetz.Host.Config;
 
 namespace Quetz.Host.Jobs;

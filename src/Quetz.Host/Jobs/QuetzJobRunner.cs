@@ -1,10 +1,10 @@
-using System.Text.Json.Nodes;
-using Quetz.Abstractions.Jobs;
-using Quetz.Host.Packages;
 using System.ComponentModel;
+using System.Text.Json.Nodes;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Quetz.Abstractions.Jobs;
 using Quetz.Host.Data;
+using Quetz.Host.Packages;
 
 namespace Quetz.Host.Jobs;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Quetz.Abstractions.Packages;
 using Microsoft.Extensions.Options;
+using Quetz.Abstractions.Packages;
 using Quetz.Abstractions.Storage;
 using Quetz.Host.Channels;
 using Quetz.Host.Config;

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Quetz.Abstractions.Storage;
-using Microsoft.Extensions.Options;
 using Quetz.Host.Channels;
 using Quetz.Host.Config;
 using Quetz.Host.Data;

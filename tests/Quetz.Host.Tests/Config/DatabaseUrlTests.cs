@@ -1,5 +1,5 @@
-using Quetz.Abstractions.Data;
 using Npgsql;
+using Quetz.Abstractions.Data;
 using Quetz.Host.Config;
 
 namespace Quetz.Host.Tests.Config;
