@@ -82,6 +82,28 @@ internal sealed class AccessRules(CallerResolver callers, QuetzDbContext db, IEn
         await RequireServerRoleChecksAsync(ct);
     }
 
+    /// <summary>
+    /// The caller as plugins see it, or null when anonymous. A scoped API key acts as a user row of its own without a
+    /// name; it is shown with its owner's, the person behind it.
+    /// </summary>
+    public async Task<QuetzUser?> CallerUserAsync(CancellationToken ct)
+    {
+        var caller = await callers.GetAsync(ct);
+        if (caller.UserId is not { } id)
+        {
+            return null;
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Id, u.Username, u.Role }).FirstOrDefaultAsync(ct);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var name = user.Username ?? await db.Users.Where(u => u.Id == caller.OwnerId).Select(u => u.Username).FirstOrDefaultAsync(ct);
+        return new QuetzUser(user.Id, name ?? "", user.Role);
+    }
+
     /// <summary>The plugins' extra conditions on a server role that is about to grant something (quetz's check_additional_permissions).</summary>
     private async Task RequireServerRoleChecksAsync(CancellationToken ct)
     {
@@ -90,9 +112,7 @@ internal sealed class AccessRules(CallerResolver callers, QuetzDbContext db, IEn
             return;
         }
 
-        var caller = await callers.GetAsync(ct);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == caller.UserId)
-            .Select(u => new QuetzUser(u.Id, u.Username!, u.Role)).FirstOrDefaultAsync(ct);
+        var user = await CallerUserAsync(ct);
         if (user is null)
         {
             return;

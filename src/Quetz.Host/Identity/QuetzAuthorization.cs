@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Quetz.Abstractions.Identity;
 using Quetz.Host.Channels;
 using Quetz.Host.Data;
@@ -8,15 +7,13 @@ namespace Quetz.Host.Identity;
 /// <summary>The permission rules offered to plugins, on top of the host's own <see cref="AccessRules"/>.</summary>
 internal sealed class QuetzAuthorization(AccessRules rules, QuetzDbContext db) : IQuetzAuthorization
 {
-    public async Task<QuetzUser?> GetUserAsync(CancellationToken cancellationToken)
-    {
-        var caller = await rules.CallerAsync(cancellationToken);
-        return caller.UserId is { } id ? await FindAsync(id, cancellationToken) : null;
-    }
+    public Task<QuetzUser?> GetUserAsync(CancellationToken cancellationToken) => rules.CallerUserAsync(cancellationToken);
 
-    public async Task<QuetzUser> RequireUserAsync(CancellationToken cancellationToken) =>
-        await FindAsync(await rules.RequireUserAsync(cancellationToken), cancellationToken)
-        ?? throw Http.ApiException.NotLoggedIn();
+    public async Task<QuetzUser> RequireUserAsync(CancellationToken cancellationToken)
+    {
+        await rules.RequireUserAsync(cancellationToken);
+        return await rules.CallerUserAsync(cancellationToken) ?? throw Http.ApiException.NotLoggedIn();
+    }
 
     public async Task<QuetzUser> RequireServerRoleAsync(IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
     {
@@ -33,7 +30,4 @@ internal sealed class QuetzAuthorization(AccessRules rules, QuetzDbContext db) :
         await rules.RequireChannelRoleAsync(found.Name, [.. roles], cancellationToken);
         return await RequireUserAsync(cancellationToken);
     }
-
-    private Task<QuetzUser?> FindAsync(Guid id, CancellationToken ct) =>
-        db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new QuetzUser(u.Id, u.Username!, u.Role)).FirstOrDefaultAsync(ct);
 }
