@@ -63,6 +63,20 @@ public abstract class TermsTests<TServer>(TServer server) : IClassFixture<TServe
     }
 
     [Fact]
+    public async Task A_scoped_key_signs_in_the_name_of_its_owner()
+    {
+        await server.PublishAsync("scoped");
+        var channel = await server.CreateChannelAsync();
+        await server.AddChannelMemberAsync(channel, "carol", "maintainer");
+        using var carol = await server.LoggedInAsync("carol");
+        var created = await HttpAssert.StatusAsync(HttpStatusCode.Created, await carol.PostAsJsonAsync("/api/api-keys",
+            new { description = "scoped", roles = new[] { new { channel, role = "member" } } }));
+        using var scoped = server.WithKey(created.GetProperty("key").GetString()!);
+
+        Assert.Equal("TOS signed for carol", (await scoped.SignAsync()).GetString());
+    }
+
+    [Fact]
     public async Task Signing_twice_reports_the_first_signature()
     {
         var id = await server.PublishAsync("twice");
