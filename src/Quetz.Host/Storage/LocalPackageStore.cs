@@ -104,12 +104,17 @@ internal sealed class LocalPackageStore(string root) : IPackageStore
     public async IAsyncEnumerable<StoredFile> ListAsync(string channel, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channelRoot = ChannelRoot(channel);
-        if (!Directory.Exists(channelRoot))
+
+        // Walk only the deepest folder the prefix names: listing one subdir's shards must not stat the whole channel.
+        var folder = prefix.LastIndexOf('/') is var slash and > 0 ? Path.Combine(channelRoot, prefix[..slash]) : channelRoot;
+        var root = Path.GetFullPath(channelRoot);
+        var start = Path.GetFullPath(folder);
+        if ((start != root && !start.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) || !Directory.Exists(start))
         {
             yield break;
         }
 
-        foreach (var file in new DirectoryInfo(channelRoot).EnumerateFiles("*", SearchOption.AllDirectories))
+        foreach (var file in new DirectoryInfo(start).EnumerateFiles("*", SearchOption.AllDirectories))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var relative = Path.GetRelativePath(channelRoot, file.FullName).Replace('\\', '/');

@@ -58,6 +58,21 @@ public sealed class LocalPackageStoreTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "d")));
     }
 
+    [Fact]
+    public async Task Listing_a_prefix_walks_only_its_folder_and_never_leaves_the_channel()
+    {
+        await _store.PutAsync("c", "linux-64/shards/a.msgpack.zst", Bytes("a"), WriteMode.Overwrite, default);
+        await _store.PutAsync("c", "linux-64/shards-retired/a", Bytes(""), WriteMode.Overwrite, default);
+        await _store.PutAsync("c", "noarch/shards/b.msgpack.zst", Bytes("b"), WriteMode.Overwrite, default);
+        await _store.PutAsync("c2", "linux-64/shards/x.msgpack.zst", Bytes("x"), WriteMode.Overwrite, default);
+
+        Assert.Equal(["linux-64/shards/a.msgpack.zst"], await _store.ListAsync("c", "linux-64/shards/", default).Select(f => f.Path).ToListAsync());
+        Assert.Equal(["linux-64/shards-retired/a", "linux-64/shards/a.msgpack.zst"],
+            (await _store.ListAsync("c", "linux-64/shards", default).Select(f => f.Path).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.Empty(await _store.ListAsync("c", "osx-64/", default).ToListAsync());
+        Assert.Empty(await _store.ListAsync("c", "../c2/linux-64/", default).ToListAsync());
+    }
+
     [Theory]
     [InlineData("../escape.txt")]
     [InlineData("linux-64/../../escape.txt")]
