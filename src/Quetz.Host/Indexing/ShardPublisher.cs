@@ -27,8 +27,14 @@ internal sealed class ShardPublisher(IPackageStore store, IOptions<RepodataOptio
     {
         if (!ShardSwitch.IsOn(options.Value, channelMetadata))
         {
+            // The withdrawn index's shards go the way of superseded ones: readable for the grace period, then removed.
+            var withdrawn = snapshot.Shards ?? await ReadPublishedAsync(channel, subdir, ct);
             snapshot.Shards = null;
-            await store.DeleteAsync(channel, IndexPath(subdir), ct);
+            if (await store.DeleteAsync(channel, IndexPath(subdir), ct))
+            {
+                await RetireAsync(channel, subdir, withdrawn, [], ct);
+            }
+
             return;
         }
 

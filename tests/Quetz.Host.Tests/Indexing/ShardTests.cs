@@ -222,6 +222,15 @@ public abstract class ShardTests<TServer>(TServer server) : IClassFixture<TServe
 
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/get/{channel}/linux-64/repodata.json.zst")).StatusCode);
 
+        // The withdrawn index's shards are retired: removed once the grace period is over.
+        var retired = Path.Combine(server.Directory, "channels", channel, "linux-64", "shards-retired");
+        for (var attempt = 0; attempt < 200 && !(Directory.Exists(retired) && Directory.GetFiles(retired).Length >= 3); attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.InRange(await server.CleanShardsAsync(channel, "linux-64", TimeSpan.FromDays(8)), 3, 6);
+
         await HttpAssert.StatusAsync(HttpStatusCode.OK,
             await alice.PatchAsync($"/api/channels/{channel}", JsonContent("""{"metadata": {"shards": true}}""")));
         await WaitForShardsAsync(alice, channel, "linux-64", 4);
