@@ -76,7 +76,8 @@ internal static class QuetzWebApp
         AddOptions<LoggingOptions>(services, "logging");
         AddOptions<RepodataOptions>(services, "repodata");
 
-        services.AddQuetzDatabase(deployment.Database, deployment.Settings.GetValueOrDefault("sqlalchemy:echo_sql") == "true");
+        var database = new HostDatabase(deployment.Database);
+        services.AddQuetzDatabase(database, deployment.Settings.GetValueOrDefault("sqlalchemy:echo_sql") == "true");
         services.AddHttpContextAccessor();
         services.AddSingleton<SessionCookie>();
         services.AddSingleton<ApiKeyProtector>();
@@ -87,7 +88,7 @@ internal static class QuetzWebApp
         services.AddSingleton<DownloadCounter>();
         services.AddSingleton<ChannelReadCache>();
         services.AddHostedService<DownloadCountFlusher>();
-        services.AddQuetzJobs(deployment.Database);
+        services.AddQuetzJobs(database);
         services.AddSingleton<JobScheduler>();
         services.AddScoped<QuetzJobRunner>();
         services.AddScoped<PackageUploader>();
@@ -99,7 +100,7 @@ internal static class QuetzWebApp
         services.AddQuetzPluginHostServices();
 
         // Last, so a plugin's registration (a package store) replaces the host's default.
-        services.AddQuetzPlugins(deployment, Environment.GetEnvironmentVariables());
+        services.AddQuetzPlugins(deployment, database, Environment.GetEnvironmentVariables());
     }
 
     private static void AddOptions<T>(IServiceCollection services, string section) where T : class =>

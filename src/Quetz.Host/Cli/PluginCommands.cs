@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.RegularExpressions;
 using Quetz.Host.Config;
+using Quetz.Host.Data;
 using Quetz.Host.Plugins;
 
 namespace Quetz.Host.Cli;
@@ -27,7 +28,7 @@ internal static partial class PluginCommands
                 return 0;
             }
 
-            var database = Deployment.Load(directory, Environment).Database;
+            using var database = new HostDatabase(Deployment.Load(directory, Environment).Database);
             List<string[]> rows = [["NAME", "ENABLED", "VERSION", "ORIGIN", "EXTENSION POINTS"]];
             foreach (var entry in entries)
             {

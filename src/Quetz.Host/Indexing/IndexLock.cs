@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Npgsql;
-using Quetz.Abstractions.Data;
-using Quetz.Host.Config;
+using Quetz.Host.Data;
 
 namespace Quetz.Host.Indexing;
 
@@ -9,7 +8,7 @@ namespace Quetz.Host.Indexing;
 /// One index build per channel subdir at a time. On PostgreSQL a session advisory lock holds across every host of a
 /// scaled-out deployment; a SQLite deployment is one host, where an in-process lock suffices.
 /// </summary>
-internal sealed class IndexLock(Deployment deployment)
+internal sealed class IndexLock(HostDatabase database)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _local = new(StringComparer.Ordinal);
 
@@ -18,15 +17,14 @@ internal sealed class IndexLock(Deployment deployment)
         var name = $"quetz-index:{channel}/{subdir}";
         var semaphore = _local.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
         await semaphore.WaitAsync(ct);
-        if (deployment.Database.Provider != DatabaseProvider.PostgreSql)
+        if (database.PostgreSql is not { } postgres)
         {
             return new Release(semaphore, null, name);
         }
 
         try
         {
-            var connection = new NpgsqlConnection(deployment.Database.ConnectionString);
-            await connection.OpenAsync(ct);
+            var connection = await postgres.OpenConnectionAsync(ct);
             await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended(@name, 0))", connection))
             {
                 command.Parameters.AddWithValue("name", name);

@@ -1,7 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Quetz.Abstractions.Data;
-using Quetz.Host.Config;
+using Quetz.Host.Data;
 
 namespace Quetz.Host.Jobs;
 
@@ -20,12 +20,12 @@ internal static class JobsRegistration
         QueuePollInterval = TimeSpan.FromSeconds(1),
     };
 
-    public static IServiceCollection AddQuetzJobs(this IServiceCollection services, DatabaseUrl database)
+    public static IServiceCollection AddQuetzJobs(this IServiceCollection services, HostDatabase database)
     {
         // The storage is this application's own service, not Hangfire's process-wide JobStorage.Current, so that
         // several hosts in one process (as the tests run them) never pick up each other's jobs.
         JobStorage storage = database.Provider == DatabaseProvider.PostgreSql
-            ? new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(database.ConnectionString, PostgresOptions), PostgresOptions)
+            ? new PostgreSqlStorage(new PooledConnectionFactory(database.RequirePostgreSql()), PostgresOptions)
             : new Hangfire.InMemory.InMemoryStorage();
         services.AddSingleton(storage);
         // Likewise the activator: Hangfire's default is process-wide, so one host could run its jobs in another's services.
@@ -34,19 +34,21 @@ internal static class JobsRegistration
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogging(new Hangfire.AspNetCore.AspNetCoreLogProvider(provider.GetRequiredService<ILoggerFactory>()))));
+        // Worker counts are bounded: a busy worker holds a database connection, and a many-core machine running several
+        // hosts would otherwise take more of PostgreSQL's connection slots (100 by default) than the server has.
         // Index builds have workers of their own: deferred work (bzip2 and pages of a large subdir, plugins' jobs) can
         // occupy every shared worker for minutes, and an upload's visibility must never wait behind it.
         services.AddHangfireServer(o =>
         {
             o.ServerName = $"{Environment.MachineName}:index";
-            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            o.WorkerCount = Math.Clamp(Environment.ProcessorCount, 2, 8);
             o.Queues = [JobQueues.Index];
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHangfireServer(o =>
         {
             o.ServerName = $"{Environment.MachineName}:default";
-            o.WorkerCount = Math.Max(2, Environment.ProcessorCount * 2);
+            o.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 2, 16);
             o.Queues = [JobQueues.Default];
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });

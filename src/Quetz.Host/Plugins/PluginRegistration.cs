@@ -12,21 +12,22 @@ namespace Quetz.Host.Plugins;
 /// <summary>Loads the deployment's enabled plugins and lets each register its services and map its routes.</summary>
 internal static class PluginRegistration
 {
-    public static IServiceCollection AddQuetzPlugins(this IServiceCollection services, Deployment deployment, System.Collections.IDictionary environment)
+    public static IServiceCollection AddQuetzPlugins(this IServiceCollection services, Deployment deployment, HostDatabase database,
+        System.Collections.IDictionary environment)
     {
         var file = PluginsFile.PathFor(deployment.Directory, environment);
         List<LoadedPlugin> plugins = [.. PluginsFile.Read(file, environment).Where(e => e.Enabled)
-            .Select(e => Register(services, e, deployment.Directory, deployment.Database))];
+            .Select(e => Register(services, e, deployment.Directory, database))];
         services.AddSingleton(new PluginCatalog(plugins, services.Any(d => d.ServiceType == typeof(IPostUploadHook))));
         services.AddHostedService<PluginMigrationRunner>();
         return services;
     }
 
     /// <summary>Loads one plugin and lets it register its services; also what <c>quetz plugin list</c> does to learn its extension points.</summary>
-    public static LoadedPlugin Register(IServiceCollection services, PluginEntry entry, string deploymentDirectory, DatabaseUrl databaseUrl)
+    public static LoadedPlugin Register(IServiceCollection services, PluginEntry entry, string deploymentDirectory, HostDatabase hostDatabase)
     {
         var plugin = PluginLoader.Load(entry, deploymentDirectory);
-        var database = new HostPluginDatabase(databaseUrl, AssemblyLoadContext.GetLoadContext(plugin.Assembly)!);
+        var database = new HostPluginDatabase(hostDatabase, AssemblyLoadContext.GetLoadContext(plugin.Assembly)!);
         var before = services.Count;
         try
         {
@@ -66,25 +67,25 @@ internal static class PluginRegistration
 internal sealed record PluginCatalog(IReadOnlyList<LoadedPlugin> Plugins, bool HasPostUploadHooks);
 
 /// <summary>
-/// The host's database offered to one plugin: same connection, the plugin's migrations and history table. The
+/// The host's database offered to one plugin: same connection pool, the plugin's migrations and history table. The
 /// migrations assembly is looked up in the plugin's own load context: EF Core's lookup by name would search the
 /// host's, where the plugin's assemblies are not.
 /// </summary>
-internal sealed class HostPluginDatabase(DatabaseUrl url, AssemblyLoadContext pluginContext) : PluginDatabase
+internal sealed class HostPluginDatabase(HostDatabase database, AssemblyLoadContext pluginContext) : PluginDatabase
 {
-    public override DatabaseProvider Provider => url.Provider == DatabaseProvider.PostgreSql ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+    public override DatabaseProvider Provider => database.Provider == DatabaseProvider.PostgreSql ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
 
     public override void Configure(DbContextOptionsBuilder options, string migrationsAssembly)
     {
         var history = "__migrations_" + migrationsAssembly.Replace('.', '_').ToLowerInvariant();
         var assembly = pluginContext.LoadFromAssemblyName(new AssemblyName(migrationsAssembly));
-        if (url.Provider == DatabaseProvider.PostgreSql)
+        if (database.PostgreSql is { } postgres)
         {
-            options.UseNpgsql(url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
+            options.UseNpgsql(postgres, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
         }
         else
         {
-            options.UseSqlite(url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
+            options.UseSqlite(database.Url.ConnectionString, o => o.MigrationsAssembly(assembly).MigrationsHistoryTable(history));
         }
     }
 }

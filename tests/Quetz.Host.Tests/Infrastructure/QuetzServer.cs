@@ -27,6 +27,9 @@ public abstract class QuetzServer : IAsyncLifetime
     /// <summary>The running server's services, for the few checks HTTP cannot reach (time-dependent jobs).</summary>
     internal IServiceProvider Services => _app!.Services;
 
+    /// <summary>The deployment's <c>[sqlalchemy] database_url</c>.</summary>
+    public string DatabaseUrl { get; private set; } = "";
+
     /// <summary>A user-wide API key of alice, the server owner.</summary>
     public string AliceKey => _keys["alice"];
 
@@ -64,7 +67,7 @@ public abstract class QuetzServer : IAsyncLifetime
         System.IO.Directory.CreateDirectory(Directory);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["sqlalchemy:database_url"] = await DatabaseUrlAsync(),
+            ["sqlalchemy:database_url"] = DatabaseUrl = await DatabaseUrlAsync(),
             ["session:secret"] = "test-secret-" + Guid.NewGuid().ToString("N"),
             ["session:https_only"] = "false",
             ["general:dev_login"] = "true",
