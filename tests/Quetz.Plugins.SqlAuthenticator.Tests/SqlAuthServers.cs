@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Quetz.Host.Config;
 using Quetz.Host.Data;
 using Quetz.Host.Tests.Infrastructure;
 
@@ -11,8 +10,6 @@ namespace Quetz.Plugins.SqlAuthenticator.Tests;
 /// </summary>
 public abstract class SqlAuthServer : QuetzServer
 {
-    private string? _databaseUrl;
-
     protected abstract bool OnPostgres { get; }
 
     /// <summary>The plugin's settings, as TOML lines.</summary>
@@ -21,7 +18,7 @@ public abstract class SqlAuthServer : QuetzServer
     protected override string? PluginsToml => PluginTable("sql_authenticator", "Quetz.Plugins.SqlAuthenticator", Settings);
 
     protected override async Task<string> DatabaseUrlAsync() =>
-        _databaseUrl = OnPostgres ? await PostgresCluster.Instance.CreateDatabaseAsync() : "sqlite:///./quetz.sqlite";
+        OnPostgres ? await PostgresCluster.Instance.CreateDatabaseAsync() : "sqlite:///./quetz.sqlite";
 
     public async Task<string?> StoredHashAsync(string username)
     {
@@ -36,7 +33,7 @@ public abstract class SqlAuthServer : QuetzServer
         await db.Database.ExecuteSqlAsync($"INSERT INTO credentials (username, password_hash) VALUES ({username}, {passwordHash})");
     }
 
-    private QuetzDbContext Database() => DatabaseRegistration.CreateContext(DatabaseUrl.Parse(_databaseUrl!, Directory));
+    private QuetzDbContext Database() => DatabaseRegistration.CreateContext(Quetz.Host.Config.DatabaseUrl.Parse(DatabaseUrl, Directory));
 }
 
 /// <summary>Three failures lock a user name; addresses are practically unlimited, so tests of one class do not lock each other out.</summary>
