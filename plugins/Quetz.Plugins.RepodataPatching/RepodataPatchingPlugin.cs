@@ -19,5 +19,6 @@ public sealed class RepodataPatchingPlugin : IQuetzPlugin
         services.AddScoped<PatchInstructionsSource>();
         services.AddScoped<IRepodataTransformer, RepodataPatchingTransformer>();
         services.AddScoped<IPostUploadHook, PatchesUploadedHook>();
+        services.AddScoped<IPackageRemovedHook, PatchesRemovedHook>();
     }
 }

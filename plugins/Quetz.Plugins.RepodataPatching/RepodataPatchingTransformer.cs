@@ -7,11 +7,13 @@ namespace Quetz.Plugins.RepodataPatching;
 /// Patches a subdir's records before <c>repodata.json</c> is written (quetz's <c>post_package_indexing</c> with
 /// <c>tryfirst</c>), first publishing the records as the packages describe them as
 /// <c>repodata_from_packages.json</c> (with <c>.zst</c> and <c>.gz</c>; conda-index's name). A channel without a patches
-/// package is left alone and gets no such file, as in quetz.
+/// package is left alone and has no such file, as in quetz: the files go when its patches package is deleted.
 /// </summary>
 internal sealed class RepodataPatchingTransformer(PatchInstructionsSource source) : IRepodataTransformer
 {
     public const string UnpatchedFileName = "repodata_from_packages.json";
+
+    private static readonly string[] UnpatchedFileNames = [UnpatchedFileName, UnpatchedFileName + ".zst", UnpatchedFileName + ".gz"];
 
     public int Order => RepodataTransformerOrder.Patching;
 
@@ -21,6 +23,12 @@ internal sealed class RepodataPatchingTransformer(PatchInstructionsSource source
     {
         if (await source.FindAsync(repodata.Channel, repodata.Subdir, cancellationToken) is not { } instructions)
         {
+            // The channel's patches package may have been deleted since the last build.
+            foreach (var name in UnpatchedFileNames)
+            {
+                repodata.RemoveFile(name);
+            }
+
             return;
         }
 
@@ -39,8 +47,8 @@ internal sealed class RepodataPatchingTransformer(PatchInstructionsSource source
         PatchApplier.Apply(repodata, instructions);
         var compressed = await siblings;
 
-        repodata.AddFile(UnpatchedFileName, unpatched);
-        repodata.AddFile(UnpatchedFileName + ".zst", compressed[0]);
-        repodata.AddFile(UnpatchedFileName + ".gz", compressed[1]);
+        repodata.AddFile(UnpatchedFileNames[0], unpatched);
+        repodata.AddFile(UnpatchedFileNames[1], compressed[0]);
+        repodata.AddFile(UnpatchedFileNames[2], compressed[1]);
     }
 }

@@ -141,6 +141,41 @@ public abstract class RepodataPatchingTests<TServer>(TServer server) : IClassFix
     }
 
     [Fact]
+    public async Task Deleting_patches_versions_re_patches_with_the_newest_left_and_deleting_the_package_unpatches_the_channel()
+    {
+        var channel = await server.CreateChannelAsync();
+        using var alice = server.WithKey(server.AliceKey);
+        await UploadPackagesAsync(alice, channel);
+        await PatchesPackages.UploadAsync(alice, channel, "1", new Dictionary<string, string> { ["linux-64"] = LinuxInstructions });
+        var second = await PatchesPackages.UploadAsync(alice, channel, "2", new Dictionary<string, string>
+        {
+            ["linux-64"] = """{"packages": {"pkga-1.0-0.tar.bz2": {"depends": ["python >=3.10"]}}}""",
+        });
+        await Published.WaitForJsonAsync(alice, $"/get/{channel}/linux-64/repodata.json",
+            r => Depends(r, "packages", "pkga-1.0-0.tar.bz2").SequenceEqual(["python >=3.10"]));
+
+        var patches = $"{channel}-repodata-patches";
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.DeleteAsync($"/api/channels/{channel}/packages/{patches}/versions/noarch/{second}"));
+
+        var repatched = Published.Json(await Published.WaitForJsonAsync(alice, $"/get/{channel}/linux-64/repodata.json", Removed("pkgd-1.0-0.tar.bz2")));
+        Assert.Equal(["python >=3.8"], Depends(repatched, "packages", "pkga-1.0-0.tar.bz2"));
+        Assert.True(repatched.GetProperty("packages").GetProperty("pkgc-1.0-0.tar.bz2").GetProperty("revoked").GetBoolean());
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.DeleteAsync($"/api/channels/{channel}/packages/{patches}"));
+
+        var unpatched = Published.Json(await Published.WaitForJsonAsync(alice, $"/get/{channel}/linux-64/repodata.json",
+            r => r.GetProperty("removed").GetArrayLength() == 0));
+        Assert.Equal(["python"], Depends(unpatched, "packages", "pkga-1.0-0.tar.bz2"));
+        Assert.Equal("BSD", unpatched.GetProperty("packages").GetProperty("pkga-1.0-0.tar.bz2").GetProperty("license").GetString());
+        Assert.True(Repodata.Has(unpatched, "packages", "pkgd-1.0-0.tar.bz2"));
+        Assert.False(unpatched.GetProperty("packages").GetProperty("pkgc-1.0-0.tar.bz2").TryGetProperty("revoked", out _));
+        foreach (var name in new[] { "repodata_from_packages.json", "repodata_from_packages.json.zst", "repodata_from_packages.json.gz" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync($"/get/{channel}/linux-64/{name}")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_channel_without_patches_package_is_untouched()
     {
         var channel = await server.CreateChannelAsync();

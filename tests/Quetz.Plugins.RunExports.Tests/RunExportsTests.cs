@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Quetz.Conda.Archives;
 using Quetz.Conda.Repodata;
+using Microsoft.EntityFrameworkCore;
+using Quetz.Host.Config;
+using Quetz.Host.Data;
 using Quetz.Host.Tests.Infrastructure;
 
 namespace Quetz.Plugins.RunExports.Tests;
@@ -188,6 +191,28 @@ public abstract class RunExportsTests<TServer>(TServer server) : IClassFixture<T
             body => JsonNode.Parse(body)!["packages"]!.AsObject().Count == 0);
         Assert.NotNull(JsonNode.Parse(json)!["packages.conda"]![kept]);
         Assert.True(JsonEquals(Zeromq, await Poll.UntilAsync(client, Route(channel, "libzmq", "linux-64", kept), _ => true)));
+        await StoredRowsAsync(channel, 1);
+
+        await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.DeleteAsync($"/api/channels/{channel}/packages/libzmq"));
+        await StoredRowsAsync(channel, 0);
+    }
+
+    /// <summary>Waits until the plugin's table holds <paramref name="expected"/> rows for the channel: rows of deleted files go at the next index build.</summary>
+    private async Task StoredRowsAsync(string channel, long expected)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = DatabaseRegistration.CreateContext(DatabaseUrl.Parse(server.DatabaseUrl, server.Directory));
+            var rows = await db.Database.SqlQuery<long>(
+                $"SELECT COUNT(*) AS \"Value\" FROM quetz_runexports_package_version_metadata WHERE channel_name = {channel}").SingleAsync();
+            if (rows == expected || attempt == 200)
+            {
+                Assert.Equal(expected, rows);
+                return;
+            }
+
+            await Task.Delay(50);
+        }
     }
 }
 

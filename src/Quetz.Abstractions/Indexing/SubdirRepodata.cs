@@ -35,6 +35,13 @@ public abstract class SubdirRepodata
     /// </summary>
     public abstract void AddFile(string fileName, ReadOnlyMemory<byte> content);
 
+    /// <summary>
+    /// Withdraws <paramref name="fileName"/>, a file an earlier build published through <see cref="AddFile"/> and this
+    /// one no longer has (the inputs it came from are gone): it is deleted once this build's <c>repodata.json</c> is
+    /// published. Nothing happens when there is no such file. Added in contract version 1.1.
+    /// </summary>
+    public abstract void RemoveFile(string fileName);
+
     /// <summary>Writes the repodata as it stands now, in the exact bytes the host would publish.</summary>
     public abstract Task WriteJsonAsync(Stream output, CancellationToken cancellationToken);
 }

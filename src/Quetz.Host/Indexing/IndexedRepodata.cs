@@ -42,7 +42,24 @@ internal sealed class IndexedRepodata(
     public bool TryGetSerialized(string fileName, out ReadOnlyMemory<byte> record) =>
         (fileName.EndsWith(".conda", StringComparison.Ordinal) ? _condaPackages : _packages).TryGetSerialized(fileName, out record);
 
+    /// <summary>The files transformers withdrew, by plain file name.</summary>
+    public HashSet<string> WithdrawnFiles { get; } = new(StringComparer.Ordinal);
+
     public override void AddFile(string fileName, ReadOnlyMemory<byte> content)
+    {
+        CheckTransformerFileName(fileName);
+        WithdrawnFiles.Remove(fileName);
+        Files[fileName] = content;
+    }
+
+    public override void RemoveFile(string fileName)
+    {
+        CheckTransformerFileName(fileName);
+        Files.Remove(fileName);
+        WithdrawnFiles.Add(fileName);
+    }
+
+    private static void CheckTransformerFileName(string fileName)
     {
         if (string.IsNullOrEmpty(fileName) || fileName.Contains('/') || fileName.Contains('\\') || fileName is "." or ".."
             || fileName.StartsWith("repodata.json", StringComparison.Ordinal) || fileName.StartsWith("repodata_shards", StringComparison.Ordinal)
@@ -50,8 +67,6 @@ internal sealed class IndexedRepodata(
         {
             throw new ArgumentException($"'{fileName}' is not a file name a transformer may publish", nameof(fileName));
         }
-
-        Files[fileName] = content;
     }
 
     public override Task WriteJsonAsync(Stream output, CancellationToken cancellationToken) =>

@@ -158,6 +158,11 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
             files.Add(new IndexedFile(name, bytes.Length, time.GetUtcNow().UtcDateTime, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), Md5(bytes.Span)));
         }
 
+        foreach (var name in repodata.WithdrawnFiles)
+        {
+            await store.DeleteAsync(channel, $"{subdir}/{name}", ct);
+        }
+
         return files;
     }
 

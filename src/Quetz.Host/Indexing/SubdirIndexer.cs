@@ -127,6 +127,11 @@ internal sealed class SubdirIndexer(
             Task.Run(() => Compress(bytes, o => RepodataCompression.Zstd(o, ZstdLevel)), ct));
         await PutAsync(channel, $"{subdir}/repodata.json.gz", siblings[0], ct);
         await PutAsync(channel, $"{subdir}/repodata.json.zst", siblings[1], ct);
+        foreach (var name in repodata?.WithdrawnFiles ?? [])
+        {
+            await store.DeleteAsync(channel, $"{subdir}/{name}", ct);
+        }
+
         return repodata;
     }
 

@@ -11,7 +11,7 @@ namespace Quetz.Host.Packages;
 /// order, then build number — so <c>current_version</c> is right for <c>.conda</c> channels too, quetz#703), and the
 /// subdir's index change log, after which an index build is asked for.
 /// </summary>
-internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler indexes, PostUploadScheduler postUpload)
+internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler indexes, PackageHookScheduler hooks)
 {
     /// <summary>
     /// Adds <paramref name="version"/>, or with <paramref name="replace"/> overwrites the row of the same file.
@@ -57,7 +57,7 @@ internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler ind
         await ReorderAsync(version.ChannelName, version.PackageName, ct);
         await transaction.CommitAsync(ct);
         indexes.Enqueue(version.ChannelName, version.Platform);
-        postUpload.Enqueue(version.ChannelName, version.Platform, version.Filename);
+        hooks.Added(version.ChannelName, version.Platform, version.Filename);
     }
 
     /// <summary>Removes the version; a package left without versions goes too, with its members.</summary>
@@ -80,14 +80,14 @@ internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler ind
         await RecordIfIndexedAsync(version.ChannelName, version.Platform, version.Filename, ct);
         await transaction.CommitAsync(ct);
         indexes.Enqueue(version.ChannelName, version.Platform);
+        hooks.Removed(version.ChannelName, [PackageVersionInfos.From(version)]);
     }
 
     /// <summary>Removes a package with every version and member; returns the files whose rows went.</summary>
     public async Task<IReadOnlyList<(string Platform, string Filename)>> DeletePackageAsync(string channel, string package, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var versions = await db.PackageVersions.Where(v => v.ChannelName == channel && v.PackageName == package)
-            .Select(v => new { v.Platform, v.Filename, v.Size }).ToListAsync(ct);
+        var versions = await db.PackageVersions.AsNoTracking().Where(v => v.ChannelName == channel && v.PackageName == package).ToListAsync(ct);
         await db.Packages.Where(p => p.ChannelName == channel && p.Name == package).ExecuteDeleteAsync(ct);
         var removedSize = versions.Sum(v => v.Size);
         await db.Channels.Where(c => c.Name == channel).ExecuteUpdateAsync(s => s.SetProperty(c => c.Size, c => c.Size - removedSize), ct);
@@ -101,6 +101,8 @@ internal sealed class PackageVersionWriter(QuetzDbContext db, IndexScheduler ind
         {
             indexes.Enqueue(channel, platform);
         }
+
+        hooks.Removed(channel, [.. versions.Select(PackageVersionInfos.From)]);
 
         return versions.Select(v => (v.Platform, v.Filename)).ToList();
     }

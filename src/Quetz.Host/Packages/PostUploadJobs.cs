@@ -31,15 +31,3 @@ internal sealed class PostUploadJobs(QuetzDbContext db, IEnumerable<IPostUploadH
         hangfire.Enqueue<IndexJobs>(JobQueues.Default, j => j.PublishDerivedFilesAsync(channel, platform, CancellationToken.None));
     }
 }
-
-/// <summary>Queues <see cref="PostUploadJobs"/> for a committed file, when any plugin registered a hook.</summary>
-internal sealed class PostUploadScheduler(Plugins.PluginCatalog plugins, IBackgroundJobClient hangfire)
-{
-    public void Enqueue(string channel, string platform, string filename)
-    {
-        if (plugins.HasPostUploadHooks)
-        {
-            hangfire.Enqueue<PostUploadJobs>(JobQueues.Default, j => j.RunAsync(channel, platform, filename, CancellationToken.None));
-        }
-    }
-}

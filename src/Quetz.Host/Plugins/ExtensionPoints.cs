@@ -17,6 +17,7 @@ internal static class ExtensionPoints
         [typeof(IAuthenticator)] = "authenticator",
         [typeof(IPackageStore)] = "package_store",
         [typeof(IPostUploadHook)] = "post_upload_hook",
+        [typeof(IPackageRemovedHook)] = "package_removed_hook",
         [typeof(INewPackageValidator)] = "new_package_validator",
         [typeof(IServerRoleCheck)] = "server_role_check",
         [typeof(IRepodataTransformer)] = "repodata_transformer",

@@ -22,8 +22,9 @@ internal static class PluginHostServices
         services.AddScoped<IIndexRequests, IndexRequests>();
         services.AddSingleton<IPluginJobQueue, PluginJobQueue>();
         services.AddScoped<PluginJobDispatcher>();
-        services.AddSingleton<PostUploadScheduler>();
+        services.AddSingleton<PackageHookScheduler>();
         services.AddScoped<PostUploadJobs>();
+        services.AddScoped<PackageRemovedJobs>();
         return services;
     }
 }

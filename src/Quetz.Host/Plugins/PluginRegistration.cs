@@ -18,7 +18,8 @@ internal static class PluginRegistration
         var file = PluginsFile.PathFor(deployment.Directory, environment);
         List<LoadedPlugin> plugins = [.. PluginsFile.Read(file, environment).Where(e => e.Enabled)
             .Select(e => Register(services, e, deployment.Directory, database))];
-        services.AddSingleton(new PluginCatalog(plugins, services.Any(d => d.ServiceType == typeof(IPostUploadHook))));
+        services.AddSingleton(new PluginCatalog(plugins, services.Any(d => d.ServiceType == typeof(IPostUploadHook)),
+            services.Any(d => d.ServiceType == typeof(IPackageRemovedHook))));
         services.AddHostedService<PluginMigrationRunner>();
         return services;
     }
@@ -64,7 +65,7 @@ internal static class PluginRegistration
 }
 
 /// <summary>The plugins this host loaded.</summary>
-internal sealed record PluginCatalog(IReadOnlyList<LoadedPlugin> Plugins, bool HasPostUploadHooks);
+internal sealed record PluginCatalog(IReadOnlyList<LoadedPlugin> Plugins, bool HasPostUploadHooks, bool HasPackageRemovedHooks);
 
 /// <summary>
 /// The host's database offered to one plugin: same connection pool, the plugin's migrations and history table. The

@@ -54,10 +54,11 @@ internal static class PluginsFile
             throw new ConfigException($"{path}: 'plugins' must be a table of [plugins.<name>] tables");
         }
 
-        return [.. table.Select(p => Entry(path, p.Key, p.Value, environment))];
+        var names = table.Keys.ToList();
+        return [.. table.Select(p => Entry(path, p.Key, p.Value, EnvironmentSettings(p.Key, names, environment)))];
     }
 
-    private static PluginEntry Entry(string file, string name, object? value, IDictionary environment)
+    private static PluginEntry Entry(string file, string name, object? value, IReadOnlyDictionary<string, string?> fromEnvironment)
     {
         var where = $"{file}: [plugins.{name}]";
         if (value is not TomlTable table)
@@ -97,18 +98,41 @@ internal static class PluginsFile
             Flatten(settingsTable, "", settings);
         }
 
-        var prefix = $"QUETZ_PLUGIN_{name.ToUpperInvariant()}_";
-        foreach (DictionaryEntry variable in environment)
+        foreach (var (key, setting) in fromEnvironment)
         {
-            if (variable.Key is string key && key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                settings[key[prefix.Length..].ToLowerInvariant()] = variable.Value as string;
-            }
+            settings[key] = setting;
         }
 
         path = path is null ? null : System.IO.Path.GetFullPath(path, System.IO.Path.GetDirectoryName(file)!);
         return new PluginEntry(name, enabled, path, package, version, Text(table, "assembly", where), settings);
     }
+
+    /// <summary>
+    /// The <c>QUETZ_PLUGIN_&lt;NAME&gt;_&lt;KEY&gt;</c> settings of plugin <paramref name="name"/>. A variable belongs to
+    /// the plugin with the longest name it fits: QUETZ_PLUGIN_FOO_BAR_KEY is plugin foo_bar's <c>key</c> when the file
+    /// has a foo_bar, and plugin foo's <c>bar_key</c> only when it has not.
+    /// </summary>
+    private static Dictionary<string, string?> EnvironmentSettings(string name, IReadOnlyList<string> names, IDictionary environment)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry variable in environment)
+        {
+            if (variable.Key is not string key)
+            {
+                continue;
+            }
+
+            var owner = names.Where(n => key.StartsWith(EnvironmentPrefix(n), StringComparison.OrdinalIgnoreCase)).MaxBy(n => n.Length);
+            if (owner == name)
+            {
+                settings[key[EnvironmentPrefix(name).Length..].ToLowerInvariant()] = variable.Value as string;
+            }
+        }
+
+        return settings;
+    }
+
+    private static string EnvironmentPrefix(string name) => $"QUETZ_PLUGIN_{name.ToUpperInvariant()}_";
 
     private static string? Text(TomlTable table, string key, string where) =>
         !table.TryGetValue(key, out var value) ? null
