@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Quetz.Plugins.ContentTrust.Data;
 
@@ -9,16 +8,8 @@ public sealed class SqliteContentTrustDbContext(DbContextOptions<SqliteContentTr
 /// <summary>The tables on PostgreSQL, with the migrations under Data/Migrations/Postgres.</summary>
 public sealed class PostgresContentTrustDbContext(DbContextOptions<PostgresContentTrustDbContext> options) : ContentTrustDbContext(options);
 
-/// <summary>Lets <c>dotnet ef migrations add … --context SqliteContentTrustDbContext</c> build the model.</summary>
-internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteContentTrustDbContext>
-{
-    public SqliteContentTrustDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteContentTrustDbContext>().UseSqlite("Data Source=design.sqlite").Options);
-}
+/// <summary>Lets <c>dotnet ef … --context SqliteContentTrustDbContext</c> (plugins/README.md) make the context.</summary>
+internal sealed class SqliteContentTrustDesignTimeFactory() : SqliteDesignTimeFactory<SqliteContentTrustDbContext>(options => new(options));
 
-/// <summary>Lets <c>dotnet ef migrations add … --context PostgresContentTrustDbContext</c> build the model.</summary>
-internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresContentTrustDbContext>
-{
-    public PostgresContentTrustDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresContentTrustDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
-}
+/// <summary>Lets <c>dotnet ef … --context PostgresContentTrustDbContext</c> (plugins/README.md) make the context.</summary>
+internal sealed class PostgresContentTrustDesignTimeFactory() : PostgresDesignTimeFactory<PostgresContentTrustDbContext>(options => new(options));

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Quetz.Plugins.SqlAuthenticator.Data;
 
@@ -9,19 +8,8 @@ internal sealed class SqliteSqlAuthDbContext(DbContextOptions<SqliteSqlAuthDbCon
 /// <summary>The tables on PostgreSQL, with the migrations under Data/Migrations/Postgres.</summary>
 internal sealed class PostgresSqlAuthDbContext(DbContextOptions<PostgresSqlAuthDbContext> options) : SqlAuthDbContext(options);
 
-/// <summary>
-/// Lets dotnet ef build the model: <c>dotnet build plugins/Quetz.Plugins.SqlAuthenticator -p:EfDesign=true</c>, then
-/// <c>dotnet tool run dotnet-ef migrations add NAME --no-build --project plugins/Quetz.Plugins.SqlAuthenticator --context SqliteSqlAuthDbContext --output-dir Data/Migrations/Sqlite</c>.
-/// </summary>
-internal sealed class SqliteSqlAuthDesignTimeFactory : IDesignTimeDbContextFactory<SqliteSqlAuthDbContext>
-{
-    public SqliteSqlAuthDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteSqlAuthDbContext>().UseSqlite("Data Source=design.sqlite").Options);
-}
+/// <summary>Lets <c>dotnet ef … --context SqliteSqlAuthDbContext</c> (plugins/README.md) make the context.</summary>
+internal sealed class SqliteSqlAuthDesignTimeFactory() : SqliteDesignTimeFactory<SqliteSqlAuthDbContext>(options => new(options));
 
-/// <summary>As <see cref="SqliteSqlAuthDesignTimeFactory"/>, with <c>--context PostgresSqlAuthDbContext --output-dir Data/Migrations/Postgres</c>.</summary>
-internal sealed class PostgresSqlAuthDesignTimeFactory : IDesignTimeDbContextFactory<PostgresSqlAuthDbContext>
-{
-    public PostgresSqlAuthDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresSqlAuthDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
-}
+/// <summary>Lets <c>dotnet ef … --context PostgresSqlAuthDbContext</c> (plugins/README.md) make the context.</summary>
+internal sealed class PostgresSqlAuthDesignTimeFactory() : PostgresDesignTimeFactory<PostgresSqlAuthDbContext>(options => new(options));

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Quetz.Plugins.TermsOfService.Data;
 
@@ -9,19 +8,8 @@ internal sealed class SqliteTermsDbContext(DbContextOptions<SqliteTermsDbContext
 /// <summary>The tables on PostgreSQL, with the migrations under Data/Migrations/Postgres.</summary>
 internal sealed class PostgresTermsDbContext(DbContextOptions<PostgresTermsDbContext> options) : TermsDbContext(options);
 
-/// <summary>
-/// Lets dotnet ef build the model: <c>dotnet build plugins/Quetz.Plugins.TermsOfService -p:EfDesign=true</c>, then
-/// <c>dotnet tool run dotnet-ef migrations add NAME --no-build --project plugins/Quetz.Plugins.TermsOfService --context SqliteTermsDbContext --output-dir Data/Migrations/Sqlite</c>.
-/// </summary>
-internal sealed class SqliteTermsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteTermsDbContext>
-{
-    public SqliteTermsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteTermsDbContext>().UseSqlite("Data Source=design.sqlite").Options);
-}
+/// <summary>Lets <c>dotnet ef … --context SqliteTermsDbContext</c> (plugins/README.md) make the context.</summary>
+internal sealed class SqliteTermsDesignTimeFactory() : SqliteDesignTimeFactory<SqliteTermsDbContext>(options => new(options));
 
-/// <summary>As <see cref="SqliteTermsDesignTimeFactory"/>, with <c>--context PostgresTermsDbContext --output-dir Data/Migrations/Postgres</c>.</summary>
-internal sealed class PostgresTermsDesignTimeFactory : IDesignTimeDbContextFactory<PostgresTermsDbContext>
-{
-    public PostgresTermsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresTermsDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
-}
+/// <summary>Lets <c>dotnet ef … --context PostgresTermsDbContext</c> (plugins/README.md) make the context.</summary>
+internal sealed class PostgresTermsDesignTimeFactory() : PostgresDesignTimeFactory<PostgresTermsDbContext>(options => new(options));

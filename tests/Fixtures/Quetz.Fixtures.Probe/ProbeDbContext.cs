@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Quetz.Plugins;
 
 namespace Quetz.Fixtures.Probe;
 
@@ -30,16 +30,8 @@ public sealed class SqliteProbeDbContext(DbContextOptions<SqliteProbeDbContext> 
 
 public sealed class PostgresProbeDbContext(DbContextOptions<PostgresProbeDbContext> options) : ProbeDbContext(options);
 
-/// <summary>Lets <c>dotnet ef migrations add … --context SqliteProbeDbContext</c> build the model.</summary>
-public sealed class SqliteProbeDesignTimeFactory : IDesignTimeDbContextFactory<SqliteProbeDbContext>
-{
-    public SqliteProbeDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteProbeDbContext>().UseSqlite("Data Source=design.sqlite").Options);
-}
+/// <summary>Lets <c>dotnet ef … --context SqliteProbeDbContext</c> (plugins/README.md) make the context.</summary>
+internal sealed class SqliteProbeDesignTimeFactory() : SqliteDesignTimeFactory<SqliteProbeDbContext>(options => new(options));
 
-/// <summary>Lets <c>dotnet ef migrations add … --context PostgresProbeDbContext</c> build the model.</summary>
-public sealed class PostgresProbeDesignTimeFactory : IDesignTimeDbContextFactory<PostgresProbeDbContext>
-{
-    public PostgresProbeDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresProbeDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
-}
+/// <summary>Lets <c>dotnet ef … --context PostgresProbeDbContext</c> (plugins/README.md) make the context.</summary>
+internal sealed class PostgresProbeDesignTimeFactory() : PostgresDesignTimeFactory<PostgresProbeDbContext>(options => new(options));
