@@ -12,7 +12,8 @@ namespace Quetz.Host.Tests.Plugins;
 /// A plugin whose NuGet dependencies bring what the host lacks, installed with <c>quetz plugin install</c>: a native
 /// library under <c>runtimes/&lt;rid&gt;/native/</c>, as NSec brings libsodium (this machine's zlib, packed under a
 /// name of the fixture's own), of which it gets this machine's copy and no other; and an assembly named like the
-/// <c>Microsoft.Extensions.*</c> the host shares but which the host does not have.
+/// <c>Microsoft.Extensions.*</c> the host shares but which the host does not have, in a build for this machine's
+/// runtime that replaces the portable one.
 /// </summary>
 public sealed class PackagedDependenciesInstallTests : IDisposable
 {
@@ -46,11 +47,17 @@ public sealed class PackagedDependenciesInstallTests : IDisposable
                 TargetPath = $"lib/net10.0/{PluginId}.dll",
             });
         });
-        SavePackage(feed, ExtensionId, builder => builder.Files.Add(new PhysicalPackageFile
+        // The portable assembly is a dud: only the one for this machine's runtime works.
+        SavePackage(feed, ExtensionId, builder =>
         {
-            SourcePath = Path.Combine(PluginFixtures.OutputOf(PluginId), ExtensionId + ".dll"),
-            TargetPath = $"lib/net10.0/{ExtensionId}.dll",
-        }));
+            builder.Files.Add(new PhysicalPackageFile(new MemoryStream("not an assembly"u8.ToArray())) { TargetPath = $"lib/net10.0/{ExtensionId}.dll" });
+            builder.Files.Add(new PhysicalPackageFile(new MemoryStream("not an assembly"u8.ToArray())) { TargetPath = $"runtimes/win-x64/lib/net10.0/{ExtensionId}.dll" });
+            builder.Files.Add(new PhysicalPackageFile
+            {
+                SourcePath = Path.Combine(PluginFixtures.OutputOf(PluginId), ExtensionId + ".dll"),
+                TargetPath = $"runtimes/{rid}/lib/net10.0/{ExtensionId}.dll",
+            });
+        });
         var deployment = Path.Combine(_root, "deployment");
         var created = await QuetzProcess.RunAsync(["create", deployment, "--create-conf", "--dev"]);
         Assert.True(created.ExitCode == 0, created.Stderr);
