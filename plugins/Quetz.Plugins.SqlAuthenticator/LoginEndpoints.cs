@@ -11,7 +11,8 @@ namespace Quetz.Plugins.SqlAuthenticator;
 /// <summary>
 /// quetz's form login for the <c>sql</c> provider: GET /auth/sql/login shows the form, POST /auth/sql/authorize checks
 /// it and, on success, lets the host start the session and goes to "/" (303, as quetz). A wrong user name and a
-/// wrong password get the same answer and take the same time.
+/// wrong password get the same answer and take the same time; a form posted from another site is refused (403)
+/// before it counts as an attempt.
 /// </summary>
 internal static class LoginEndpoints
 {
@@ -27,6 +28,11 @@ internal static class LoginEndpoints
     private static async Task<IResult> AuthorizeAsync(
         HttpContext context, SqlAuthDbContext db, LoginThrottle throttle, ISignIn signIn, CancellationToken ct)
     {
+        if (CrossSiteRequests.IsCrossSite(context.Request))
+        {
+            return LoginForm.Page("This login form was sent from another site; log in from this server's own page.", StatusCodes.Status403Forbidden);
+        }
+
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(ct) : null;
         var username = form?["username"].ToString() ?? "";
         var password = form?["password"].ToString() ?? "";

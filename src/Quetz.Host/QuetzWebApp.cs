@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Quetz.Abstractions.Data;
 using Quetz.Abstractions.Storage;
 using Quetz.Host.ApiKeys;
 using Quetz.Host.Channels;
@@ -80,6 +81,8 @@ internal static class QuetzWebApp
         services.AddQuetzDatabase(database, deployment.Settings.GetValueOrDefault("sqlalchemy:echo_sql") == "true");
         services.AddHttpContextAccessor();
         services.AddSingleton<SessionCookie>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<ISecretProtector>(p => p.GetRequiredService<SecretProtector>());
         services.AddSingleton<ApiKeyProtector>();
         services.AddScoped<CallerResolver>();
         services.AddScoped<AccessRules>();

@@ -34,6 +34,10 @@ public abstract class NewKeyTests<TServer>(TServer server) : IClassFixture<TServ
         var secret = withSecret.GetProperty("secret").GetString()!;
         Assert.Matches("^[0-9a-f]{64}$", secret);
         Assert.Equal(withSecret.GetProperty("keyval").GetString(), TestKey.FromSeed(secret).PublicKey);
+        var stored = await server.StoredPrivateKeyAsync(withSecret.GetProperty("keyval").GetString()!);
+        Assert.NotNull(stored);
+        Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Convert.ToBase64String(Convert.FromHexString(secret)), stored, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await carol.GetAsync("/api/content-trust/new-key?secret=maybe")).StatusCode);
 
         var listing = await carol.GetAsync("/api/content-trust/keys");

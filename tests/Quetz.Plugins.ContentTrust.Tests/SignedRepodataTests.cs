@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,18 +28,7 @@ public abstract class SignedRepodataTests<TServer>(TServer server) : IClassFixtu
         var unsigned = await Repodata.WaitForAsync(alice, channel, "linux-64", r => Repodata.Has(r, "packages", "early-1.0-0.tar.bz2"));
         Assert.False(unsigned.TryGetProperty("signatures", out _));
 
-        var rootKey = TestKey.Generate();
-        var keyMgrKey = TestKey.Generate();
-        var generated = await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.PostAsync("/api/content-trust/new-key?secret=true", null));
-        var pkgMgrKey = TestKey.FromSeed(generated.GetProperty("secret").GetString()!);
-        Assert.Equal(generated.GetProperty("keyval").GetString(), pkgMgrKey.PublicKey);
-
-        var root = RoleFiles.Sign(RoleFiles.Signed("root", 1, RoleFiles.InAYear, ("root", [rootKey], 1), ("key_mgr", [keyMgrKey], 1)), rootKey);
-        var keyMgr = RoleFiles.Sign(RoleFiles.Signed("key_mgr", 1, RoleFiles.InAYear, ("pkg_mgr", [pkgMgrKey], 1)), keyMgrKey);
-        var pkgMgr = RoleFiles.Sign(RoleFiles.Signed("pkg_mgr", 1, RoleFiles.InAYear), pkgMgrKey);
-        await HttpAssert.NullAsync(HttpStatusCode.Created, await TrustApi.PostRoleAsync(alice, channel, "root", root));
-        await HttpAssert.NullAsync(HttpStatusCode.Created, await TrustApi.PostRoleAsync(alice, channel, "key_mgr", keyMgr));
-        await HttpAssert.NullAsync(HttpStatusCode.Created, await TrustApi.PostRoleAsync(alice, channel, "pkg_mgr", pkgMgr));
+        var (pkgMgrKey, root, keyMgr, pkgMgr) = await DelegateServerKeyAsync(alice, channel);
 
         var later = await TrickyPackageAsync();
         await HttpAssert.StatusAsync(HttpStatusCode.Created, await CondaPackages.UploadAsync(alice, channel, later.FileName, later.Content));
@@ -60,6 +50,57 @@ public abstract class SignedRepodataTests<TServer>(TServer server) : IClassFixtu
         var onlyKeyMgr = await HttpAssert.StatusAsync(HttpStatusCode.OK, await bob.GetAsync($"/api/content-trust/{channel}/roles?type=key_mgr"));
         Assert.Equal(["key_mgr"], HttpAssert.Keys(onlyKeyMgr));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(keyMgr), JsonNode.Parse(onlyKeyMgr.GetProperty("key_mgr").GetRawText())));
+    }
+
+    [Fact]
+    public async Task A_key_quetz_stored_in_plain_hex_still_signs_and_one_sealed_under_another_secret_does_not()
+    {
+        using var alice = server.WithKey(server.AliceKey);
+        var plain = await server.CreateChannelAsync();
+        var (plainKey, _, _, _) = await DelegateServerKeyAsync(alice, plain, async key =>
+            await server.SetStoredPrivateKeyAsync(key.PublicKey, key.SeedHex));
+        var foreign = await server.CreateChannelAsync();
+        var (foreignKey, _, _, _) = await DelegateServerKeyAsync(alice, foreign, async key =>
+            await server.SetStoredPrivateKeyAsync(key.PublicKey, Convert.ToBase64String(RandomNumberGenerator.GetBytes(12 + 16 + 64))));
+
+        foreach (var channel in new[] { plain, foreign })
+        {
+            var package = await CondaPackages.BuildAsync("signed", "1.0");
+            await HttpAssert.StatusAsync(HttpStatusCode.Created, await CondaPackages.UploadAsync(alice, channel, "signed-1.0-0.tar.bz2", package));
+        }
+
+        await Repodata.WaitForAsync(alice, plain, "linux-64", r => r.TryGetProperty("signatures", out var s) && s.TryGetProperty("signed-1.0-0.tar.bz2", out _));
+        var served = await alice.GetByteArrayAsync($"/get/{plain}/linux-64/repodata.json");
+        Assert.Equal(["signed-1.0-0.tar.bz2"], await PythonVerifier.VerifyAsync(served, plainKey.PublicKey));
+
+        var unsigned = await Repodata.WaitForAsync(alice, foreign, "linux-64", r => Repodata.Has(r, "packages", "signed-1.0-0.tar.bz2"));
+        Assert.False(unsigned.TryGetProperty("signatures", out _), $"{foreignKey.PublicKey} opened under this server's secret");
+    }
+
+    /// <summary>
+    /// Sets up conda's trust chain in <paramref name="channel"/> with <c>pkg_mgr</c> delegated to a key generated on the
+    /// server; <paramref name="beforeRoles"/> sees that key before the roles are uploaded.
+    /// </summary>
+    private static async Task<(TestKey PkgMgrKey, byte[] Root, byte[] KeyMgr, byte[] PkgMgr)> DelegateServerKeyAsync(HttpClient alice, string channel,
+        Func<TestKey, Task>? beforeRoles = null)
+    {
+        var rootKey = TestKey.Generate();
+        var keyMgrKey = TestKey.Generate();
+        var generated = await HttpAssert.StatusAsync(HttpStatusCode.OK, await alice.PostAsync("/api/content-trust/new-key?secret=true", null));
+        var pkgMgrKey = TestKey.FromSeed(generated.GetProperty("secret").GetString()!);
+        Assert.Equal(generated.GetProperty("keyval").GetString(), pkgMgrKey.PublicKey);
+        if (beforeRoles is not null)
+        {
+            await beforeRoles(pkgMgrKey);
+        }
+
+        var root = RoleFiles.Sign(RoleFiles.Signed("root", 1, RoleFiles.InAYear, ("root", [rootKey], 1), ("key_mgr", [keyMgrKey], 1)), rootKey);
+        var keyMgr = RoleFiles.Sign(RoleFiles.Signed("key_mgr", 1, RoleFiles.InAYear, ("pkg_mgr", [pkgMgrKey], 1)), keyMgrKey);
+        var pkgMgr = RoleFiles.Sign(RoleFiles.Signed("pkg_mgr", 1, RoleFiles.InAYear), pkgMgrKey);
+        await HttpAssert.NullAsync(HttpStatusCode.Created, await TrustApi.PostRoleAsync(alice, channel, "root", root));
+        await HttpAssert.NullAsync(HttpStatusCode.Created, await TrustApi.PostRoleAsync(alice, channel, "key_mgr", keyMgr));
+        await HttpAssert.NullAsync(HttpStatusCode.Created, await TrustApi.PostRoleAsync(alice, channel, "pkg_mgr", pkgMgr));
+        return (pkgMgrKey, root, keyMgr, pkgMgr);
     }
 
     [Fact]

@@ -51,6 +51,38 @@ public abstract class LoginTests<TServer>(TServer server) : IClassFixture<TServe
     }
 
     [Fact]
+    public async Task A_form_posted_from_another_site_is_refused_without_counting_as_a_failure()
+    {
+        var name = SqlLogin.NewUsername();
+        await server.CreateCredentialAsync(name, "correct horse");
+        (string Header, string Value)[] crossSite =
+        [
+            ("Origin", "https://attacker.example"),
+            ("Origin", "null"),
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Site", "same-site"),
+        ];
+        foreach (var (header, value) in crossSite)
+        {
+            using var browser = server.Browser();
+            browser.DefaultRequestHeaders.Add(header, value);
+            var response = await browser.LogInAsync(name, "correct horse");
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("sent from another site", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.False(response.Headers.Contains("Set-Cookie"), $"{header}: {value} got a session");
+            await HttpAssert.StatusAsync(HttpStatusCode.Unauthorized, await browser.GetAsync("/api/me"));
+        }
+
+        // Four refusals, more than the three failures that lock a user name: none of them counted.
+        using var ownPage = server.Browser();
+        ownPage.DefaultRequestHeaders.Add("Origin", server.BaseAddress.GetLeftPart(UriPartial.Authority));
+        ownPage.DefaultRequestHeaders.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal(HttpStatusCode.SeeOther, (await ownPage.LogInAsync(name, "correct horse")).StatusCode);
+        var me = await HttpAssert.StatusAsync(HttpStatusCode.OK, await ownPage.GetAsync("/api/me"));
+        Assert.Equal(name, me.GetProperty("user").GetProperty("username").GetString());
+    }
+
+    [Fact]
     public async Task A_first_login_gets_the_server_role_users_config_gives_its_sql_name()
     {
         await server.CreateCredentialAsync(UserLimitServer.Maintainer, "maintainer password");

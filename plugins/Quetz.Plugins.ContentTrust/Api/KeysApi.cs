@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Quetz.Abstractions.Data;
 using Quetz.Abstractions.Identity;
 using Quetz.Plugins.ContentTrust.Data;
 using Quetz.Plugins.ContentTrust.Signing;
@@ -12,7 +13,8 @@ namespace Quetz.Plugins.ContentTrust.Api;
 /// <summary>
 /// <c>/api/content-trust/new-key</c> (GET as in quetz, and POST) makes an ed25519 key pair for the logged-in caller
 /// and keeps it, so a channel can delegate <c>pkg_mgr</c> to it and the server sign with it. Unlike quetz it needs a
-/// login: anyone could otherwise fill the table. The private key is in the answer only with <c>?secret=true</c>;
+/// login: anyone could otherwise fill the table. The private key is stored encrypted (unlike quetz) and is in the
+/// answer only with <c>?secret=true</c>;
 /// <c>/api/content-trust/keys</c> lists the caller's public keys.
 /// </summary>
 internal static class KeysApi
@@ -25,12 +27,12 @@ internal static class KeysApi
     }
 
     private static async Task<IResult> NewKeyAsync(HttpRequest request, IQuetzAuthorization auth, ContentTrustDbContext db, TimeProvider time,
-        CancellationToken ct)
+        ISecretProtector secrets, CancellationToken ct)
     {
         var secret = Query.Bool(request, "secret") ?? false;
         var user = await auth.RequireUserAsync(ct);
         var (publicKey, privateKey) = Ed25519.Generate();
-        db.SigningKeys.Add(new SigningKey { PublicKey = publicKey, PrivateKey = privateKey, UserId = user.Id, TimeCreated = time.GetUtcNow().UtcDateTime });
+        db.SigningKeys.Add(new SigningKey { PublicKey = publicKey, PrivateKey = StoredPrivateKeys.Seal(secrets, privateKey), UserId = user.Id, TimeCreated = time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);
         var body = Describe(publicKey);
         if (secret)

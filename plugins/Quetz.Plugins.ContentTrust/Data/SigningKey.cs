@@ -10,7 +10,10 @@ public sealed class SigningKey
     /// <summary>The public key, 64 lower-case hex characters.</summary>
     public required string PublicKey { get; set; }
 
-    /// <summary>The 32-byte private seed in hex, for keys generated here; null for keys only named in role files.</summary>
+    /// <summary>
+    /// The 32-byte private seed of a key generated here, sealed by <see cref="Signing.StoredPrivateKeys"/> (plain hex in
+    /// rows quetz wrote); null for keys only named in role files.
+    /// </summary>
     public string? PrivateKey { get; set; }
 
     /// <summary>Who generated it.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Quetz.Abstractions.Data;
 using Quetz.Abstractions.Indexing;
 using Quetz.Plugins.ContentTrust.Data;
 using Quetz.Plugins.ContentTrust.Roles;
@@ -12,7 +14,8 @@ namespace Quetz.Plugins.ContentTrust.Signing;
 /// canonical serialisation of the record, the bytes conda's verifier recomputes. A channel without such a key gets no
 /// <c>signatures</c> key at all (quetz writes an empty one): its repodata stays as it would be without the plugin.
 /// </summary>
-internal sealed class RepodataSigner(ContentTrustDbContext db, ChannelKeyCache cache) : IRepodataTransformer
+internal sealed partial class RepodataSigner(ContentTrustDbContext db, ChannelKeyCache cache, ISecretProtector secrets, ILogger<RepodataSigner> logger)
+    : IRepodataTransformer
 {
     public int Order => RepodataTransformerOrder.Signing;
 
@@ -45,13 +48,33 @@ internal sealed class RepodataSigner(ContentTrustDbContext db, ChannelKeyCache c
         repodata.Extra["signatures"] = signatures;
     }
 
-    /// <summary>The newest key delegated <c>pkg_mgr</c> in the channel whose private half is stored here.</summary>
-    private Task<ChannelKey?> FindKeyAsync(string channel, CancellationToken ct) =>
-        (from delegation in db.Delegations
-         where delegation.Channel == channel && delegation.Type == RoleTypes.PkgMgr
-         from delegated in delegation.Keys
-         join key in db.SigningKeys on delegated.PublicKey equals key.PublicKey
-         where key.PrivateKey != null
-         orderby key.TimeCreated descending
-         select new ChannelKey(key.PublicKey, key.PrivateKey!)).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The newest key delegated <c>pkg_mgr</c> in the channel whose private half is stored here and opens; a key sealed
+    /// under a former <c>[session] secret</c> is skipped, and the operator told.
+    /// </summary>
+    private async Task<ChannelKey?> FindKeyAsync(string channel, CancellationToken ct)
+    {
+        var stored = await (from delegation in db.Delegations
+                            where delegation.Channel == channel && delegation.Type == RoleTypes.PkgMgr
+                            from delegated in delegation.Keys
+                            join key in db.SigningKeys on delegated.PublicKey equals key.PublicKey
+                            where key.PrivateKey != null
+                            orderby key.TimeCreated descending
+                            select new ChannelKey(key.PublicKey, key.PrivateKey!)).ToListAsync(ct);
+        foreach (var key in stored)
+        {
+            if (StoredPrivateKeys.Open(secrets, key.PrivateKey) is { } seed)
+            {
+                return key with { PrivateKey = seed };
+            }
+
+            LogUnreadableKey(channel, key.PublicKey);
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Content trust: the private key of {PublicKey}, delegated pkg_mgr in {Channel}, was stored under another [session] secret and cannot sign")]
+    private partial void LogUnreadableKey(string channel, string publicKey);
 }

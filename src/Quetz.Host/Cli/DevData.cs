@@ -23,10 +23,10 @@ internal static class DevData
 
         var alice = await db.Users.FirstAsync(u => u.Username == KeyUser, ct);
         var key = ApiKeyProtector.NewKey();
-        var protector = new ApiKeyProtector(Microsoft.Extensions.Options.Options.Create(new Config.QuetzSessionOptions
+        var protector = new ApiKeyProtector(new SecretProtector(Microsoft.Extensions.Options.Options.Create(new Config.QuetzSessionOptions
         {
             Secret = deployment.Settings["session:secret"]!,
-        }));
+        })));
         db.ApiKeys.Add(new ApiKey
         {
             LookupHash = ApiKeyProtector.LookupHash(key),

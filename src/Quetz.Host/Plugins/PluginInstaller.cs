@@ -12,7 +12,8 @@ namespace Quetz.Host.Plugins;
 /// <summary>
 /// Installs a plugin from a NuGet feed (a V3 index URL or a folder of <c>.nupkg</c> files) with NuGet's own client
 /// libraries: resolves the package and its dependencies for <c>net10.0</c>, leaves out what the host provides,
-/// and unpacks the assemblies of each into the plugin's folder of the deployment, where the loader finds them.
+/// and unpacks the assemblies of each, and the native libraries for this machine's runtime, into the plugin's folder
+/// of the deployment, where the loader finds them.
 /// </summary>
 internal static class PluginInstaller
 {
@@ -74,7 +75,7 @@ internal static class PluginInstaller
             ?? throw new PluginInstallException(versions.Count == 0 ? $"package {id} is not on {source}" : $"package {id} has no stable version on {source}; give --version");
     }
 
-    /// <summary>Downloads one package and copies the assemblies of its best lib folder for net10.0 into <paramref name="directory"/>.</summary>
+    /// <summary>Downloads one package and copies its assemblies for net10.0 and its native libraries for this machine into <paramref name="directory"/>.</summary>
     private static async Task<List<string>> UnpackAsync(FindPackageByIdResource finder, PackageIdentity package, bool isRoot, string directory,
         SourceCacheContext cache, CancellationToken ct)
     {
@@ -98,42 +99,92 @@ internal static class PluginInstaller
 
             var groups = reader.GetLibItems().ToList();
             var nearest = new FrameworkReducer().GetNearest(Target, groups.Select(g => g.TargetFramework));
-            if (nearest is null)
+            if (nearest is null && isRoot)
             {
-                return isRoot ? throw new PluginInstallException($"package {package.Id} {package.Version.ToNormalizedString()} has no assemblies for {Target.GetShortFolderName()} under lib/") : [];
+                throw new PluginInstallException($"package {package.Id} {package.Version.ToNormalizedString()} has no assemblies for {Target.GetShortFolderName()} under lib/");
             }
 
-            var group = groups.First(g => g.TargetFramework.Equals(nearest));
-            var prefix = $"lib/{group.TargetFramework.GetShortFolderName()}/";
             List<string> copied = [];
-            foreach (var item in group.Items.Where(i => !i.EndsWith("/_._", StringComparison.Ordinal)))
+            if (nearest is not null)
             {
-                var relative = item.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? item[prefix.Length..] : Path.GetFileName(item);
-                var assembly = Path.GetFileNameWithoutExtension(relative);
-                if (HostProvided.Provides(assembly) && !string.Equals(assembly, package.Id, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var target = Path.GetFullPath(Path.Combine(directory, relative));
-                if (!target.StartsWith(Path.GetFullPath(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                {
-                    throw new PluginInstallException($"package {package.Id} {package.Version.ToNormalizedString()} has a file outside its folder: {item}");
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await using var source = reader.GetStream(item);
-                await using var output = File.Create(target);
-                await source.CopyToAsync(output, ct);
-                copied.Add(relative);
+                var group = groups.First(g => g.TargetFramework.Equals(nearest));
+                await CopyAssembliesAsync(reader, package, group.Items, $"lib/{group.TargetFramework.GetShortFolderName()}/", directory, copied, ct);
             }
 
+            await CopyRuntimeAssetsAsync(reader, package, directory, copied, ct);
             return copied;
         }
         finally
         {
             File.Delete(nupkg);
         }
+    }
+
+    /// <summary>Copies a group's assemblies, flattened below <paramref name="prefix"/>, leaving out what the host provides.</summary>
+    private static async Task CopyAssembliesAsync(PackageArchiveReader reader, PackageIdentity package, IEnumerable<string> items, string prefix,
+        string directory, List<string> copied, CancellationToken ct)
+    {
+        foreach (var item in items.Where(i => !i.EndsWith("/_._", StringComparison.Ordinal)))
+        {
+            var relative = item.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? item[prefix.Length..] : Path.GetFileName(item);
+            var assembly = Path.GetFileNameWithoutExtension(relative);
+            if (!HostProvided.Provides(assembly) || string.Equals(assembly, package.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                await CopyAsync(reader, package, item, relative, directory, copied, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Native libraries for every runtime identifier that runs here, kept under <c>runtimes/&lt;rid&gt;/native/</c>
+    /// where <see cref="NativeAssets"/> looks for them, and the assemblies of the most specific identifier that has
+    /// some for net10.0, which replace the portable ones from <c>lib/</c>.
+    /// </summary>
+    private static async Task CopyRuntimeAssetsAsync(PackageArchiveReader reader, PackageIdentity package, string directory, List<string> copied,
+        CancellationToken ct)
+    {
+        var files = reader.GetFiles("runtimes").ToList();
+        foreach (var rid in NativeAssets.CompatibleRids)
+        {
+            foreach (var item in files.Where(f => f.StartsWith($"runtimes/{rid}/native/", StringComparison.Ordinal) && !f.EndsWith('/')))
+            {
+                await CopyAsync(reader, package, item, item, directory, copied, ct);
+            }
+        }
+
+        foreach (var rid in NativeAssets.CompatibleRids)
+        {
+            var lib = $"runtimes/{rid}/lib/";
+            var byFramework = files.Where(f => f.StartsWith(lib, StringComparison.Ordinal) && f.IndexOf('/', lib.Length) > lib.Length)
+                .GroupBy(f => NuGetFramework.ParseFolder(f[lib.Length..f.IndexOf('/', lib.Length)]))
+                .ToList();
+            var nearest = new FrameworkReducer().GetNearest(Target, byFramework.Select(g => g.Key));
+            if (nearest is not null)
+            {
+                await CopyAssembliesAsync(reader, package, byFramework.First(g => g.Key.Equals(nearest)), $"{lib}{nearest.GetShortFolderName()}/",
+                    directory, copied, ct);
+                return;
+            }
+        }
+    }
+
+    private static async Task CopyAsync(PackageArchiveReader reader, PackageIdentity package, string item, string relative, string directory,
+        List<string> copied, CancellationToken ct)
+    {
+        var target = Path.GetFullPath(Path.Combine(directory, relative));
+        if (!target.StartsWith(Path.GetFullPath(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new PluginInstallException($"package {package.Id} {package.Version.ToNormalizedString()} has a file outside its folder: {item}");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using (var source = reader.GetStream(item))
+        await using (var output = File.Create(target))
+        {
+            await source.CopyToAsync(output, ct);
+        }
+
+        copied.Add(relative);
     }
 }
 

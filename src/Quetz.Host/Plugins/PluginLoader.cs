@@ -52,6 +52,7 @@ internal static class PluginLoader
             CheckContractVersion(mainAssembly);
             var loader = CreateLoader(mainAssembly);
             var assembly = loader.LoadDefaultAssembly();
+            NativeAssets.ResolveFrom(System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly)!, directory);
             var entryType = EntryType(assembly);
             var instance = (IQuetzPlugin)Activator.CreateInstance(entryType)!;
             var settings = new ConfigurationBuilder().AddInMemoryCollection(entry.Settings).Build();

@@ -19,6 +19,9 @@ public sealed class TestKey
     /// <summary>The public key, lower-case hex, as role files name keys.</summary>
     public string PublicKey { get; }
 
+    /// <summary>The private seed, lower-case hex (libmamba's private key format, and how quetz stored it).</summary>
+    public string SeedHex => Convert.ToHexStringLower(_private.GetEncoded());
+
     public static TestKey Generate()
     {
         var generator = new Ed25519KeyPairGenerator();

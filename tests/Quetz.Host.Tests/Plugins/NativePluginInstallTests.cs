@@ -1,0 +1,89 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using NuGet.Frameworks;
+using NuGet.Packaging;
+using NuGet.Packaging.Core;
+using NuGet.Versioning;
+using Quetz.Host.Tests.Cli;
+
+namespace Quetz.Host.Tests.Plugins;
+
+/// <summary>
+/// A plugin whose NuGet dependency brings a native library under <c>runtimes/&lt;rid&gt;/native/</c>, as NSec brings
+/// libsodium: installed with <c>quetz plugin install</c>, it finds the library for this machine and no other. The
+/// library is this machine's zlib, packed under a name of the fixture's own.
+/// </summary>
+public sealed class NativePluginInstallTests : IDisposable
+{
+    private const string PluginId = "Quetz.Fixtures.NativeZlib";
+    private const string RuntimeId = "Quetz.Fixtures.NativeZlib.Runtime";
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "quetz-native-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task A_native_library_of_a_dependency_is_unpacked_for_this_machine_and_found_by_the_plugin()
+    {
+        var zlib = SystemZlib();
+        var feed = Path.Combine(_root, "feed");
+        Directory.CreateDirectory(feed);
+        var rid = RuntimeInformation.RuntimeIdentifier;
+        SavePackage(feed, RuntimeId, builder =>
+        {
+            builder.Files.Add(new PhysicalPackageFile { SourcePath = zlib, TargetPath = $"runtimes/{rid}/native/libquetzfixturez.so" });
+            builder.Files.Add(new PhysicalPackageFile(new MemoryStream("not for this machine"u8.ToArray())) { TargetPath = "runtimes/win-x64/native/quetzfixturez.dll" });
+        });
+        SavePackage(feed, PluginId, builder =>
+        {
+            builder.PackageTypes.Add(new PackageType("QuetzPlugin", new Version(0, 0)));
+            builder.DependencyGroups.Add(new PackageDependencyGroup(NuGetFramework.Parse("net10.0"),
+                [new PackageDependency(RuntimeId, VersionRange.Parse("1.0.0"))]));
+            builder.Files.Add(new PhysicalPackageFile
+            {
+                SourcePath = Path.Combine(PluginFixtures.OutputOf(PluginId), PluginId + ".dll"),
+                TargetPath = $"lib/net10.0/{PluginId}.dll",
+            });
+        });
+        var deployment = Path.Combine(_root, "deployment");
+        var created = await QuetzProcess.RunAsync(["create", deployment, "--create-conf", "--dev"]);
+        Assert.True(created.ExitCode == 0, created.Stderr);
+
+        var installed = await QuetzProcess.RunAsync(["plugin", "install", PluginId, "--source", feed, "--deployment", deployment]);
+
+        Assert.True(installed.ExitCode == 0, installed.Stderr);
+        var folder = Path.Combine(deployment, "plugins", PluginId.ToLowerInvariant(), "1.0.0");
+        Assert.True(File.Exists(Path.Combine(folder, "runtimes", rid, "native", "libquetzfixturez.so")));
+        Assert.False(Directory.Exists(Path.Combine(folder, "runtimes", "win-x64")));
+
+        var port = QuetzProcess.FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        await using var server = QuetzProcess.Start(["start", deployment, "--port", port.ToString()]);
+        await server.WaitUntilServingAsync(address);
+        using var client = new HttpClient { BaseAddress = address };
+        var response = await client.GetAsync("/api/fixture-native/zlib-version");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(ZlibVersionOf(zlib), await response.Content.ReadAsStringAsync());
+    }
+
+    private static void SavePackage(string feed, string id, Action<PackageBuilder> fill)
+    {
+        var builder = new PackageBuilder { Id = id, Version = NuGetVersion.Parse("1.0.0"), Description = "A test fixture." };
+        builder.Authors.Add("quetz tests");
+        fill(builder);
+        using var output = File.Create(Path.Combine(feed, $"{id.ToLowerInvariant()}.1.0.0.nupkg"));
+        builder.Save(output);
+    }
+
+    /// <summary>This machine's zlib, which every Debian system has (dpkg needs it).</summary>
+    private static string SystemZlib() =>
+        new[] { "/lib", "/usr/lib" }.Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "libz.so.1", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1 }))
+            .FirstOrDefault() ?? throw new InvalidOperationException("no libz.so.1 under /lib or /usr/lib");
+
+    /// <summary>The version zlibVersion() answers, which names the file libz.so.1 links to (libz.so.1.2.13 is 1.2.13).</summary>
+    private static string ZlibVersionOf(string path)
+    {
+        var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.Name ?? Path.GetFileName(path);
+        return target["libz.so.".Length..];
+    }
+}
