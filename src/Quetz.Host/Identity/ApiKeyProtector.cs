@@ -10,7 +10,7 @@ namespace Quetz.Host.Identity;
 /// </summary>
 internal sealed class ApiKeyProtector(SecretProtector secrets)
 {
-    /// <summary>Also the HKDF info of the keys protected before <see cref="SecretProtector"/> served plugins too.</summary>
+    /// <summary>The purpose API keys have always been sealed for, so keys stored before plugins shared the protector still open.</summary>
     private const string Purpose = "quetz api-key encryption v1";
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

@@ -24,6 +24,9 @@ internal static class PluginLoader
 
     private static readonly Lazy<AssemblyName[]> SharedAssemblies = new(FindSharedAssemblies);
 
+    /// <summary>The host's assemblies every plugin shares instead of bringing its own.</summary>
+    public static IReadOnlyList<AssemblyName> SharedAssemblyNames => SharedAssemblies.Value;
+
     /// <summary>Where bundled plugins are: the <c>plugins</c> folder next to the host's assemblies.</summary>
     public static string BundledDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
 

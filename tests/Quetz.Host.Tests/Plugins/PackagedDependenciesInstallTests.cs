@@ -9,20 +9,23 @@ using Quetz.Host.Tests.Cli;
 namespace Quetz.Host.Tests.Plugins;
 
 /// <summary>
-/// A plugin whose NuGet dependency brings a native library under <c>runtimes/&lt;rid&gt;/native/</c>, as NSec brings
-/// libsodium: installed with <c>quetz plugin install</c>, it finds the library for this machine and no other. The
-/// library is this machine's zlib, packed under a name of the fixture's own.
+/// A plugin whose NuGet dependencies bring what the host lacks, installed with <c>quetz plugin install</c>: a native
+/// library under <c>runtimes/&lt;rid&gt;/native/</c>, as NSec brings libsodium (this machine's zlib, packed under a
+/// name of the fixture's own), of which it gets this machine's copy and no other; and an assembly named like the
+/// <c>Microsoft.Extensions.*</c> the host shares but which the host does not have, in a build for this machine's
+/// runtime that replaces the portable one.
 /// </summary>
-public sealed class NativePluginInstallTests : IDisposable
+public sealed class PackagedDependenciesInstallTests : IDisposable
 {
-    private const string PluginId = "Quetz.Fixtures.NativeZlib";
-    private const string RuntimeId = "Quetz.Fixtures.NativeZlib.Runtime";
+    private const string PluginId = "Quetz.Fixtures.PackagedDependencies";
+    private const string RuntimeId = "Quetz.Fixtures.PackagedDependencies.Runtime";
+    private const string ExtensionId = "Microsoft.Extensions.QuetzFixture";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "quetz-native-" + Guid.NewGuid().ToString("N")[..10]);
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public async Task A_native_library_of_a_dependency_is_unpacked_for_this_machine_and_found_by_the_plugin()
+    public async Task Native_libraries_for_this_machine_and_assemblies_the_host_lacks_are_unpacked_and_used_by_the_plugin()
     {
         var zlib = SystemZlib();
         var feed = Path.Combine(_root, "feed");
@@ -37,11 +40,22 @@ public sealed class NativePluginInstallTests : IDisposable
         {
             builder.PackageTypes.Add(new PackageType("QuetzPlugin", new Version(0, 0)));
             builder.DependencyGroups.Add(new PackageDependencyGroup(NuGetFramework.Parse("net10.0"),
-                [new PackageDependency(RuntimeId, VersionRange.Parse("1.0.0"))]));
+                [new PackageDependency(RuntimeId, VersionRange.Parse("1.0.0")), new PackageDependency(ExtensionId, VersionRange.Parse("1.0.0"))]));
             builder.Files.Add(new PhysicalPackageFile
             {
                 SourcePath = Path.Combine(PluginFixtures.OutputOf(PluginId), PluginId + ".dll"),
                 TargetPath = $"lib/net10.0/{PluginId}.dll",
+            });
+        });
+        // The portable assembly is a dud: only the one for this machine's runtime works.
+        SavePackage(feed, ExtensionId, builder =>
+        {
+            builder.Files.Add(new PhysicalPackageFile(new MemoryStream("not an assembly"u8.ToArray())) { TargetPath = $"lib/net10.0/{ExtensionId}.dll" });
+            builder.Files.Add(new PhysicalPackageFile(new MemoryStream("not an assembly"u8.ToArray())) { TargetPath = $"runtimes/win-x64/lib/net10.0/{ExtensionId}.dll" });
+            builder.Files.Add(new PhysicalPackageFile
+            {
+                SourcePath = Path.Combine(PluginFixtures.OutputOf(PluginId), ExtensionId + ".dll"),
+                TargetPath = $"runtimes/{rid}/lib/net10.0/{ExtensionId}.dll",
             });
         });
         var deployment = Path.Combine(_root, "deployment");
@@ -54,15 +68,19 @@ public sealed class NativePluginInstallTests : IDisposable
         var folder = Path.Combine(deployment, "plugins", PluginId.ToLowerInvariant(), "1.0.0");
         Assert.True(File.Exists(Path.Combine(folder, "runtimes", rid, "native", "libquetzfixturez.so")));
         Assert.False(Directory.Exists(Path.Combine(folder, "runtimes", "win-x64")));
+        Assert.True(File.Exists(Path.Combine(folder, ExtensionId + ".dll")));
 
         var port = QuetzProcess.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         await using var server = QuetzProcess.Start(["start", deployment, "--port", port.ToString()]);
         await server.WaitUntilServingAsync(address);
         using var client = new HttpClient { BaseAddress = address };
-        var response = await client.GetAsync("/api/fixture-native/zlib-version");
+        var response = await client.GetAsync("/api/fixture-packaged/zlib-version");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(ZlibVersionOf(zlib), await response.Content.ReadAsStringAsync());
+        var extension = await client.GetAsync("/api/fixture-packaged/extension");
+        Assert.Equal(HttpStatusCode.OK, extension.StatusCode);
+        Assert.Equal("from an extension the host lacks", await extension.Content.ReadAsStringAsync());
     }
 
     private static void SavePackage(string feed, string id, Action<PackageBuilder> fill)
