@@ -80,46 +80,28 @@ internal static class MemberExtractor
 
     private static byte[]? Find(ExpansionGuardStream tar, ScanState state, string path, long maxBytes, CancellationToken cancellationToken)
     {
-        using var reader = new TarReader(tar, leaveOpen: true);
-        bool sawMember = false;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            TarEntry? entry;
-            try
+        byte[]? found = null;
+        TarComponentScanner.Walk(
+            tar,
+            state,
+            (entry, memberPath) =>
             {
-                entry = reader.GetNextEntry(copyData: false);
-            }
-            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException)
-            {
-                throw new InvalidPackageException(sawMember ? "corrupt tar archive" : "not a tar archive", e);
-            }
+                if (memberPath != path
+                    || entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+                {
+                    return true;
+                }
 
-            if (entry is null)
-            {
-                return null;
-            }
+                if (entry.Length > maxBytes)
+                {
+                    throw new InvalidPackageException(string.Create(
+                        CultureInfo.InvariantCulture, $"{path} is larger than the limit of {maxBytes} bytes"));
+                }
 
-            sawMember = true;
-            if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
-            {
-                continue;
-            }
-
-            state.CountEntry();
-            if (state.Members.Check(entry) != path
-                || entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
-            {
-                continue;
-            }
-
-            if (entry.Length > maxBytes)
-            {
-                throw new InvalidPackageException(string.Create(
-                    CultureInfo.InvariantCulture, $"{path} is larger than the limit of {maxBytes} bytes"));
-            }
-
-            return TarComponentScanner.ReadAll(entry);
-        }
+                found = TarComponentScanner.ReadAll(entry);
+                return false;
+            },
+            cancellationToken);
+        return found;
     }
 }

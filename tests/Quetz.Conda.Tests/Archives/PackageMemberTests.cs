@@ -80,6 +80,45 @@ public class PackageMemberTests
         await Assert.ThrowsAsync<InvalidPackageException>(() => Read(Encoding.UTF8.GetBytes("not a package at all"), format, "a.json"));
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void The_member_limit_counts_the_members_read_before_the_file(PackageFormat format)
+    {
+        byte[] archive = TestPackages.Write(format, TestPackages.Entries());
+        var limits = new ArchiveLimits { MaxEntries = 2 };
+
+        var error = Assert.Throws<InvalidPackageException>(() => Find(archive, format, "share/test-package/data.txt", limits));
+
+        Assert.Equal("the package has more than 2 members", error.Message);
+        Assert.Equal(TestPackages.AboutJson, Encoding.UTF8.GetString(Find(archive, format, "info/about.json", limits)!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void The_unpacked_limit_stops_at_a_large_member_before_the_file(PackageFormat format)
+    {
+        byte[] random = new byte[100 * 1024];
+        new Random(7).NextBytes(random);
+        byte[] archive = TestPackages.Write(format, TestPackages.EntriesWith(new ArchiveEntry("a/random.bin", random)));
+        var limits = new ArchiveLimits { MaxTotalUncompressedBytes = 64 * 1024 };
+
+        var error = Assert.Throws<InvalidPackageException>(() => Find(archive, format, "share/test-package/data.txt", limits));
+
+        Assert.Equal("decompression bomb: the package unpacks to more than 65536 bytes", error.Message);
+        Assert.Equal(TestPackages.AboutJson, Encoding.UTF8.GetString(Find(archive, format, "info/about.json", limits)!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public async Task A_hostile_member_before_the_file_is_refused(PackageFormat format)
+    {
+        byte[] archive = TestPackages.Write(format, TestPackages.EntriesWith(ArchiveEntry.Text("a/../../x", "evil")));
+
+        var error = await Assert.ThrowsAsync<InvalidPackageException>(() => Read(archive, format, "share/test-package/data.txt"));
+
+        Assert.Equal("member 'a/../../x' escapes the package", error.Message);
+    }
+
     [Fact]
     public async Task A_conda_needs_a_seekable_stream()
     {
@@ -88,6 +127,11 @@ public class PackageMemberTests
         await Assert.ThrowsAsync<ArgumentException>(() =>
             PackageReader.ReadMemberAsync(new ForwardOnlyStream(new MemoryStream(archive)), PackageFormat.Conda, "info/about.json", 1024, CancellationToken.None));
     }
+
+    private static byte[]? Find(byte[] archive, PackageFormat format, string path, ArchiveLimits limits) =>
+        ArchiveErrors.Translate(() => format == PackageFormat.TarBz2
+            ? MemberExtractor.FromTarBz2(new MemoryStream(archive, writable: false), path, 1 << 20, limits, CancellationToken.None)
+            : MemberExtractor.FromConda(new MemoryStream(archive, writable: false), path, 1 << 20, limits, CancellationToken.None));
 
     private static Task<byte[]?> Read(byte[] archive, PackageFormat format, string path) =>
         PackageReader.ReadMemberAsync(new MemoryStream(archive, writable: false), format, path, 1 << 20, CancellationToken.None);
