@@ -25,7 +25,8 @@ internal static class CrossSiteRequests
             return false;
         }
 
-        // Only the host and port are compared: behind a TLS-terminating proxy the request's own scheme is http.
+        // Only the host and port are compared: behind a TLS-terminating proxy the request's own scheme is http. A proxy
+        // must pass the Host the browser used, which the session cookie and redirects need as well.
         return !Uri.TryCreate(origin, UriKind.Absolute, out var uri)
             || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }

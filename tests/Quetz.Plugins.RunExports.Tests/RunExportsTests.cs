@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Quetz.Conda.Archives;
 using Quetz.Conda.Repodata;
-using Microsoft.EntityFrameworkCore;
 using Quetz.Host.Config;
 using Quetz.Host.Data;
 using Quetz.Host.Tests.Infrastructure;

@@ -11,8 +11,8 @@ public interface ISecretProtector
 {
     /// <summary>
     /// Encrypts and authenticates <paramref name="plaintext"/> for <paramref name="purpose"/>, a constant naming what
-    /// the secret is (for example <c>"myplugin signing key v1"</c>): text protected for one purpose never opens
-    /// for another. Each call gives a different text.
+    /// the secret is (for example <c>"myplugin signing key v1"</c>; names starting with <c>"quetz "</c> are the
+    /// host's): text protected for one purpose never opens for another. Each call gives a different text.
     /// </summary>
     string Protect(string plaintext, string purpose);
 

@@ -6,7 +6,7 @@ namespace Quetz.Abstractions.Indexing;
 /// <summary>
 /// One subdir's repodata while it is being indexed. Records are parsed only when a transformer reads them, so a
 /// transformer that touches a few records of a large subdir costs little; a changed record must be stored back
-/// through the dictionary's indexer (records handed out are copies).
+/// through the dictionary's indexer (records handed out are copies). The host implements it; plugins only use it.
 /// </summary>
 public abstract class SubdirRepodata
 {
@@ -31,7 +31,9 @@ public abstract class SubdirRepodata
     /// <summary>
     /// Publishes <paramref name="content"/> as <paramref name="fileName"/> (a plain name, no folders) next to
     /// <c>repodata.json</c> in the same build; files of transformers that only derive files are also listed on the
-    /// subdir's index page. A file added by an earlier build and not by this one stays as it was.
+    /// subdir's index page. A file added by an earlier build and not by this one stays as it was. Package files,
+    /// the host's own index files (<c>repodata.json*</c>, <c>repodata_shards*</c>, <c>index.html</c>) and paths are
+    /// refused with <see cref="ArgumentException"/>, here and in <see cref="RemoveFile"/>.
     /// </summary>
     public abstract void AddFile(string fileName, ReadOnlyMemory<byte> content);
 

@@ -63,7 +63,7 @@ internal sealed class IndexedRepodata(
     {
         if (string.IsNullOrEmpty(fileName) || fileName.Contains('/') || fileName.Contains('\\') || fileName is "." or ".."
             || fileName.StartsWith("repodata.json", StringComparison.Ordinal) || fileName.StartsWith("repodata_shards", StringComparison.Ordinal)
-            || fileName == "index.html")
+            || fileName == "index.html" || fileName.EndsWith(".conda", StringComparison.Ordinal) || fileName.EndsWith(".tar.bz2", StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{fileName}' is not a file name a transformer may publish", nameof(fileName));
         }

@@ -38,6 +38,8 @@ internal sealed class SubdirIndexer(
         var transformed = await PublishAsync(channel, subdir, snapshot, ct);
         var metadata = await db.Channels.Where(c => c.Name == channel).Select(c => c.Metadata).FirstOrDefaultAsync(ct) ?? "{}";
         await shards.PublishAsync(channel, subdir, metadata, snapshot, transformed, ct);
+        // Last, off the path to visibility: a transformer withdraws its files on every build that lacks their inputs.
+        await Task.WhenAll((transformed?.WithdrawnFiles ?? []).Select(name => store.DeleteAsync(channel, $"{subdir}/{name}", ct)));
         await db.SubdirIndexes.Where(i => i.ChannelName == channel && i.Subdir == subdir && i.PublishedGeneration < snapshot.Generation)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.PublishedGeneration, snapshot.Generation), ct);
         cache.Set(channel, subdir, snapshot);
@@ -127,11 +129,6 @@ internal sealed class SubdirIndexer(
             Task.Run(() => Compress(bytes, o => RepodataCompression.Zstd(o, ZstdLevel)), ct));
         await PutAsync(channel, $"{subdir}/repodata.json.gz", siblings[0], ct);
         await PutAsync(channel, $"{subdir}/repodata.json.zst", siblings[1], ct);
-        foreach (var name in repodata?.WithdrawnFiles ?? [])
-        {
-            await store.DeleteAsync(channel, $"{subdir}/{name}", ct);
-        }
-
         return repodata;
     }
 

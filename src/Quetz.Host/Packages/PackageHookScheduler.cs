@@ -8,6 +8,8 @@ namespace Quetz.Host.Packages;
 /// <summary>Queues the plugins' hooks for committed changes to a channel's files, when any plugin registered one.</summary>
 internal sealed class PackageHookScheduler(Plugins.PluginCatalog plugins, IBackgroundJobClient hangfire)
 {
+    private const int RemovedBatchSize = 200;
+
     public void Added(string channel, string platform, string filename)
     {
         if (plugins.HasPostUploadHooks)
@@ -16,12 +18,20 @@ internal sealed class PackageHookScheduler(Plugins.PluginCatalog plugins, IBackg
         }
     }
 
-    /// <summary>Files removed together; their rows are gone, so the job carries what the hooks are told.</summary>
+    /// <summary>
+    /// Files removed together; their rows are gone, so the jobs carry what the hooks are told, in batches that keep
+    /// a job's arguments small when a package with thousands of versions goes.
+    /// </summary>
     public void Removed(string channel, IReadOnlyList<PackageVersionInfo> versions)
     {
-        if (plugins.HasPackageRemovedHooks && versions.Count > 0)
+        if (!plugins.HasPackageRemovedHooks)
         {
-            var removed = JsonSerializer.Serialize(versions);
+            return;
+        }
+
+        foreach (var batch in versions.Chunk(RemovedBatchSize))
+        {
+            var removed = JsonSerializer.Serialize(batch);
             hangfire.Enqueue<PackageRemovedJobs>(JobQueues.Default, j => j.RunAsync(channel, removed, CancellationToken.None));
         }
     }

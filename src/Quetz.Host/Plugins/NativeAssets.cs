@@ -11,22 +11,36 @@ namespace Quetz.Host.Plugins;
 /// </summary>
 internal static class NativeAssets
 {
-    /// <summary>The runtime identifiers whose assets run here, most specific first: <c>linux-x64</c>, <c>linux</c>, <c>unix</c>, <c>any</c>.</summary>
-    public static IReadOnlyList<string> CompatibleRids { get; } = RidChain(RuntimeInformation.RuntimeIdentifier);
+    /// <summary>
+    /// The runtime identifiers whose assets run here, most specific first, as NuGet's portable graph has them
+    /// (<c>linux-x64</c>, <c>linux</c>, <c>unix-x64</c>, <c>unix</c>, <c>any</c>). A distribution's own .NET build
+    /// reports its own identifier (<c>ubuntu.24.04-x64</c>), which packages rarely carry: it comes first, then the
+    /// portable chain of this operating system and processor.
+    /// </summary>
+    public static IReadOnlyList<string> CompatibleRids { get; } = RidChain(
+        RuntimeInformation.RuntimeIdentifier,
+        OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : OperatingSystem.IsFreeBSD() ? "freebsd" : "linux",
+        RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
 
-    public static IReadOnlyList<string> RidChain(string rid)
+    /// <param name="reported">What the runtime says it was built for.</param>
+    /// <param name="os">The portable name of this operating system: <c>linux</c>, <c>osx</c>, <c>win</c> or <c>freebsd</c>.</param>
+    /// <param name="arch">The processor, as runtime identifiers name it: <c>x64</c>, <c>arm64</c>, …</param>
+    public static IReadOnlyList<string> RidChain(string reported, string os, string arch)
     {
-        var dash = rid.LastIndexOf('-');
-        var (os, arch) = dash < 0 ? (rid, "") : (rid[..dash], rid[(dash + 1)..]);
-        List<string> chain = [rid, os];
-        if (os == "linux-musl" && arch.Length > 0)
+        if (os == "linux" && reported.Contains("-musl", StringComparison.Ordinal))
+        {
+            os = "linux-musl";
+        }
+
+        List<string> chain = [reported, $"{os}-{arch}", os];
+        if (os == "linux-musl")
         {
             chain.AddRange([$"linux-{arch}", "linux"]);
         }
 
-        if (!os.StartsWith("win", StringComparison.Ordinal))
+        if (os != "win")
         {
-            chain.Add("unix");
+            chain.AddRange([$"unix-{arch}", "unix"]);
         }
 
         chain.Add("any");

@@ -172,7 +172,7 @@ internal static class PluginInstaller
         List<string> copied, CancellationToken ct)
     {
         var target = Path.GetFullPath(Path.Combine(directory, relative));
-        if (!target.StartsWith(Path.GetFullPath(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (item.Split('/').Contains("..") || !target.StartsWith(Path.GetFullPath(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new PluginInstallException($"package {package.Id} {package.Version.ToNormalizedString()} has a file outside its folder: {item}");
         }

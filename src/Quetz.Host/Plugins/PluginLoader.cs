@@ -128,7 +128,7 @@ internal static class PluginLoader
             }
 
             var wanted = reference.Version;
-            if (wanted.Major != provided.Major || wanted > provided)
+            if (wanted.Major != provided.Major || wanted.Minor > provided.Minor)
             {
                 throw new PluginLoadException(
                     $"it was built against Quetz.Abstractions {Format(wanted)}, and this host provides {Format(provided)}; " +

@@ -18,6 +18,20 @@ public sealed class SecretProtectorTests
         Assert.Equal("seed 0123", Under("deployment secret").Unprotect(sealedText, "plugin key v1"));
     }
 
+    /// <summary>
+    /// An API key sealed as every release has stored them (HKDF-SHA256 of the secret with info "quetz api-key
+    /// encryption v1", AES-256-GCM, base64 of nonce, tag and ciphertext), computed with Python's cryptography package:
+    /// keys in existing databases must keep opening.
+    /// </summary>
+    [Fact]
+    public void Api_keys_stored_by_earlier_releases_still_open()
+    {
+        var keys = new ApiKeyProtector(Under("known-answer secret"));
+
+        Assert.Equal("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef",
+            keys.Unprotect("AAECAwQFBgcICQoLKPy5Gg4kjUERVidIhinoe1qpW0UZwFJbAj+UMOezeZiyfTXix0wuPXrnPd1WC8Gz"));
+    }
+
     [Fact]
     public void Another_purpose_another_secret_an_altered_text_or_no_protected_text_at_all_open_nothing()
     {

@@ -59,7 +59,7 @@ public sealed class BrokenPluginTests : IDisposable
     public void A_plugin_built_against_another_major_version_of_the_contract()
     {
         var message = Build(PluginFixtures.Table("future", Path.Combine("ContractV2", "Quetz.Fixtures.FutureContract")));
-        Assert.EndsWith("could not be loaded: it was built against Quetz.Abstractions 2.0.0, and this host provides 1.1.0; major versions differ",
+        Assert.EndsWith($"could not be loaded: it was built against Quetz.Abstractions 2.0.0, and this host provides {PluginFixtures.HostContract}; major versions differ",
             message, StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class BrokenPluginTests : IDisposable
     public void A_plugin_built_against_a_newer_minor_version_of_the_contract()
     {
         var message = Build(PluginFixtures.Table("newer", Path.Combine("ContractV1_9", "Quetz.Fixtures.NewerContract")));
-        Assert.EndsWith("could not be loaded: it was built against Quetz.Abstractions 1.9.0, and this host provides 1.1.0; it needs a newer host",
+        Assert.EndsWith($"could not be loaded: it was built against Quetz.Abstractions 1.9.0, and this host provides {PluginFixtures.HostContract}; it needs a newer host",
             message, StringComparison.Ordinal);
     }
 

@@ -20,6 +20,6 @@ public sealed class OlderContractTests(OlderContractServer server) : IClassFixtu
         var response = await client.GetAsync("/api/fixture-older-contract");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("1.1.0", await response.Content.ReadAsStringAsync());
+        Assert.Equal(PluginFixtures.HostContract, await response.Content.ReadAsStringAsync());
     }
 }

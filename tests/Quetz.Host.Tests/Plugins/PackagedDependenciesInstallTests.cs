@@ -92,16 +92,35 @@ public sealed class PackagedDependenciesInstallTests : IDisposable
         builder.Save(output);
     }
 
-    /// <summary>This machine's zlib, which every Debian system has (dpkg needs it).</summary>
-    private static string SystemZlib() =>
-        new[] { "/lib", "/usr/lib" }.Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "libz.so.1", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1 }))
-            .FirstOrDefault() ?? throw new InvalidOperationException("no libz.so.1 under /lib or /usr/lib");
+    /// <summary>This machine's zlib (every Debian system has it: dpkg needs it), for the processor this test runs on.</summary>
+    private static string SystemZlib()
+    {
+        var triplet = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => "x86_64-linux-gnu",
+            Architecture.Arm64 => "aarch64-linux-gnu",
+            var other => other.ToString().ToLowerInvariant() + "-linux-gnu",
+        };
+        string[] folders = [$"/usr/lib/{triplet}", $"/lib/{triplet}", "/usr/lib64", "/lib64", "/usr/lib", "/lib"];
+        return folders.Select(f => Path.Combine(f, "libz.so.1")).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"no libz.so.1 in {string.Join(", ", folders)}");
+    }
 
-    /// <summary>The version zlibVersion() answers, which names the file libz.so.1 links to (libz.so.1.2.13 is 1.2.13).</summary>
+    /// <summary>What zlibVersion() of that file answers, asked here in the test's own process.</summary>
     private static string ZlibVersionOf(string path)
     {
-        var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.Name ?? Path.GetFileName(path);
-        return target["libz.so.".Length..];
+        var library = NativeLibrary.Load(path);
+        try
+        {
+            var zlibVersion = Marshal.GetDelegateForFunctionPointer<ZlibVersion>(NativeLibrary.GetExport(library, "zlibVersion"));
+            return Marshal.PtrToStringUTF8(zlibVersion())!;
+        }
+        finally
+        {
+            NativeLibrary.Free(library);
+        }
     }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr ZlibVersion();
 }

@@ -11,6 +11,9 @@ public static class PluginFixtures
     /// <summary>The configuration the tests were built in, which the fixtures were built in too.</summary>
     public static string Configuration { get; } = Path.GetFileName(Path.GetDirectoryName(QuetzServer.PluginPath("x"))!);
 
+    /// <summary>The contract version this host provides, as the loader names it (major.minor.patch).</summary>
+    public static string HostContract { get; } = typeof(Quetz.Abstractions.Plugins.IQuetzPlugin).Assembly.GetName().Version!.ToString(3);
+
     /// <summary>The build output of a fixture project, relative to tests/Fixtures.</summary>
     public static string OutputOf(string project) =>
         Path.Combine(Root, "tests", "Fixtures", project, "bin", Configuration, "net10.0");
