@@ -13,6 +13,7 @@ internal static class IndexingRegistration
         services.AddScoped<SubdirIndexer>();
         services.AddScoped<ChannelIndexer>();
         services.AddScoped<SubdirExtrasPublisher>();
+        services.AddSingleton<SubdirExtrasRuns>();
         services.AddScoped<ShardPublisher>();
         services.AddScoped<ShardCleanup>();
         services.AddHostedService<ShardCleanupSchedule>();

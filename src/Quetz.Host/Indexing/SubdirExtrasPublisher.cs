@@ -16,7 +16,8 @@ namespace Quetz.Host.Indexing;
 /// subdir's <c>index.html</c>. Built from the published repodata.json itself, so they always describe what clients
 /// see, and skipped when already made from the current one unless forced (a post-upload hook changed their inputs).
 /// </summary>
-internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRepodataTransformer> transformers, IndexLock locks, TimeProvider time)
+internal sealed class SubdirExtrasPublisher(
+    IPackageStore store, IEnumerable<IRepodataTransformer> transformers, IndexLock locks, SubdirExtrasRuns runs, TimeProvider time)
 {
     /// <summary>
     /// The hot path publishes <c>repodata.json.zst</c> at level 3; this pass replaces it with a smaller one of the same
@@ -31,11 +32,18 @@ internal sealed class SubdirExtrasPublisher(IPackageStore store, IEnumerable<IRe
     /// <summary>How often a run starts over because a build replaced repodata.json while it ran.</summary>
     private const int MaxRounds = 5;
 
+    /// <summary>
+    /// Publishes the subdir's deferred files, or, while a pass for it runs on this host, has that pass go once more.
+    /// With <paramref name="force"/> the derived files are made again even from an unchanged repodata.json.
+    /// </summary>
+    public Task PublishAsync(string channel, string subdir, bool force, CancellationToken ct) =>
+        runs.RunAsync(channel, subdir, force, f => PublishRoundsAsync(channel, subdir, f, ct));
+
     /// <remarks>
     /// A build may replace repodata.json while this runs, and that build's own run may then find the files made here
     /// newer than its JSON and skip; so this starts over until the JSON it read is still the published one.
     /// </remarks>
-    public async Task PublishAsync(string channel, string subdir, bool force, CancellationToken ct)
+    private async Task PublishRoundsAsync(string channel, string subdir, bool force, CancellationToken ct)
     {
         for (var round = 0; round < MaxRounds; round++)
         {

@@ -9,8 +9,8 @@ using Quetz.Host.Storage;
 namespace Quetz.Host.Indexing;
 
 /// <summary>
-/// Builds and publishes one channel subdir's <c>repodata.json</c> with its <c>.zst</c> and <c>.gz</c> siblings and its
-/// sharded repodata (the <c>.bz2</c> and <c>index.html</c> follow in <see cref="SubdirExtrasPublisher"/>). Incremental: it
+/// Builds and publishes one channel subdir's sharded repodata, then its <c>repodata.json</c> with the <c>.zst</c> and
+/// <c>.gz</c> siblings (the <c>.bz2</c> and <c>index.html</c> follow in <see cref="SubdirExtrasPublisher"/>). Incremental: it
 /// starts from this host's snapshot of the subdir and loads only the records logged as changed since; only a host
 /// without a snapshot loads the whole subdir once.
 /// </summary>
@@ -35,9 +35,15 @@ internal sealed class SubdirIndexer(
         }
 
         var snapshot = await UpdateSnapshotAsync(channel, subdir, state, ct);
-        var transformed = await PublishAsync(channel, subdir, snapshot, ct);
+        var transformed = await TransformAsync(channel, subdir, snapshot, ct);
         var metadata = await db.Channels.Where(c => c.Name == channel).Select(c => c.Metadata).FirstOrDefaultAsync(ct) ?? "{}";
+
+        // Shards first: 2026's clients read them before repodata.json, and one name's shard with the index takes
+        // milliseconds where repodata.json is the whole subdir (seconds at a million records). Both come from the same
+        // transformed records, so once repodata.json shows a file its shard does too.
         await shards.PublishAsync(channel, subdir, metadata, snapshot, transformed, ct);
+        await PublishJsonAsync(channel, subdir, snapshot, transformed, ct);
+
         // Last, off the path to visibility: a transformer withdraws its files on every build that lacks their inputs.
         await Task.WhenAll((transformed?.WithdrawnFiles ?? []).Select(name => store.DeleteAsync(channel, $"{subdir}/{name}", ct)));
         await db.SubdirIndexes.Where(i => i.ChannelName == channel && i.Subdir == subdir && i.PublishedGeneration < snapshot.Generation)
@@ -95,31 +101,41 @@ internal sealed class SubdirIndexer(
         return RepodataWriter.SerializeRecord(RepodataRecord.FromJson(record));
     }
 
+    /// <summary>The records as the record-changing transformers leave them, or null when there are none.</summary>
+    private async Task<IndexedRepodata?> TransformAsync(string channel, string subdir, IndexSnapshot snapshot, CancellationToken ct)
+    {
+        if (_recordTransformers.Length == 0)
+        {
+            return null;
+        }
+
+        var repodata = new IndexedRepodata(channel, subdir, snapshot.Packages, snapshot.CondaPackages, [], null);
+        await repodata.TransformAsync(_recordTransformers, ct);
+        return repodata;
+    }
+
     /// <summary>
     /// The files of transformers that change records first (they describe the records about to appear), then
     /// repodata.json, then its <c>.gz</c> and <c>.zst</c> siblings, compressed in parallel at fast levels: this is the
-    /// path between an upload and its visibility. /get serves the .gz sibling only when it is not older than the JSON, so
-    /// a gzip client never gets a stale index in between. The slow <c>.bz2</c> and the index page follow in
-    /// <see cref="SubdirExtrasPublisher"/>, off this path.
+    /// path between an upload and its visibility to clients without shards. /get serves the .gz sibling only when it is
+    /// not older than the JSON, so a gzip client never gets a stale index in between. The slow <c>.bz2</c> and the
+    /// index page follow in <see cref="SubdirExtrasPublisher"/>, off this path.
     /// </summary>
-    private async Task<IndexedRepodata?> PublishAsync(string channel, string subdir, IndexSnapshot snapshot, CancellationToken ct)
+    private async Task PublishJsonAsync(string channel, string subdir, IndexSnapshot snapshot, IndexedRepodata? transformed, CancellationToken ct)
     {
         var json = new MemoryStream();
-        IndexedRepodata? repodata = null;
-        if (_recordTransformers.Length == 0)
+        if (transformed is null)
         {
             await RepodataWriter.WriteAsync(subdir, snapshot.Packages, snapshot.CondaPackages, [], null, json, ct);
         }
         else
         {
-            repodata = new IndexedRepodata(channel, subdir, snapshot.Packages, snapshot.CondaPackages, [], null);
-            await repodata.TransformAsync(_recordTransformers, ct);
-            foreach (var (name, content) in repodata.Files)
+            foreach (var (name, content) in transformed.Files)
             {
                 await PutAsync(channel, $"{subdir}/{name}", content, ct);
             }
 
-            await repodata.WriteJsonAsync(json, ct);
+            await transformed.WriteJsonAsync(json, ct);
         }
 
         var bytes = new ArraySegment<byte>(json.GetBuffer(), 0, (int)json.Length);
@@ -129,7 +145,6 @@ internal sealed class SubdirIndexer(
             Task.Run(() => Compress(bytes, o => RepodataCompression.Zstd(o, ZstdLevel)), ct));
         await PutAsync(channel, $"{subdir}/repodata.json.gz", siblings[0], ct);
         await PutAsync(channel, $"{subdir}/repodata.json.zst", siblings[1], ct);
-        return repodata;
     }
 
     private async Task PutAsync(string channel, string path, ReadOnlyMemory<byte> content, CancellationToken ct)
