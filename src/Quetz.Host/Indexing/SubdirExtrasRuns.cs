@@ -47,7 +47,8 @@ internal sealed class SubdirExtrasRuns
         }
         catch
         {
-            // The failed job is retried by Hangfire; requests folded into it run with that retry.
+            // Hangfire retries the failed job, and that pass covers the requests folded into it, except that a folded
+            // forced request then runs unforced: derived files made from unchanged JSON wait for the next build.
             lock (_running)
             {
                 _running.Remove(key);
