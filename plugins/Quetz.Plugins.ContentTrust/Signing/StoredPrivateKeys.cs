@@ -8,7 +8,7 @@ namespace Quetz.Plugins.ContentTrust.Signing;
 /// </summary>
 internal static class StoredPrivateKeys
 {
-    private const string Purpose = "quetz content-trust signing key v1";
+    private const string Purpose = "content_trust signing key v1";
 
     public static string Seal(ISecretProtector protector, string seedHex) => protector.Protect(seedHex, Purpose);
 
