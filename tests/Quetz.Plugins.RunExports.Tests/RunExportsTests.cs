@@ -4,8 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Quetz.Conda.Archives;
 using Quetz.Conda.Repodata;
-using Quetz.Host.Config;
-using Quetz.Host.Data;
 using Quetz.Host.Tests.Infrastructure;
 
 namespace Quetz.Plugins.RunExports.Tests;
@@ -202,7 +200,7 @@ public abstract class RunExportsTests<TServer>(TServer server) : IClassFixture<T
     {
         for (var attempt = 0; ; attempt++)
         {
-            await using var db = DatabaseRegistration.CreateContext(DatabaseUrl.Parse(server.DatabaseUrl, server.Directory));
+            await using var db = server.OpenDatabase();
             var rows = await db.Database.SqlQuery<long>(
                 $"SELECT COUNT(*) AS \"Value\" FROM quetz_runexports_package_version_metadata WHERE channel_name = {channel}").SingleAsync();
             if (rows == expected || attempt == 200)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Quetz.Host.Data;
 using Quetz.Host.Tests.Infrastructure;
 
 namespace Quetz.Plugins.SqlAuthenticator.Tests;
@@ -22,18 +21,16 @@ public abstract class SqlAuthServer : QuetzServer
 
     public async Task<string?> StoredHashAsync(string username)
     {
-        await using var db = Database();
+        await using var db = OpenDatabase();
         var rows = await db.Database.SqlQuery<string>($"SELECT password_hash AS \"Value\" FROM credentials WHERE username = {username}").ToListAsync();
         return rows.SingleOrDefault();
     }
 
     public async Task InsertCredentialAsync(string username, string passwordHash)
     {
-        await using var db = Database();
+        await using var db = OpenDatabase();
         await db.Database.ExecuteSqlAsync($"INSERT INTO credentials (username, password_hash) VALUES ({username}, {passwordHash})");
     }
-
-    private QuetzDbContext Database() => DatabaseRegistration.CreateContext(Quetz.Host.Config.DatabaseUrl.Parse(DatabaseUrl, Directory));
 }
 
 /// <summary>Three failures lock a user name; addresses are practically unlimited, so tests of one class do not lock each other out.</summary>

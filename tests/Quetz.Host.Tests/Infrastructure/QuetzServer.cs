@@ -87,7 +87,7 @@ public abstract class QuetzServer : IAsyncLifetime
         var deployment = _deployment = new Deployment(Directory, null, settings);
         System.IO.Directory.CreateDirectory(deployment.ChannelsDirectory);
         await DatabaseMigrator.MigrateAsync(deployment.Database, CancellationToken.None);
-        await using (var db = DatabaseRegistration.CreateContext(deployment.Database))
+        await using (var db = OpenDatabase())
         {
             _keys["alice"] = await DevData.SeedAsync(db, deployment, CancellationToken.None);
             await UserRoles.ApplyAsync(db, deployment, CancellationToken.None);
@@ -109,13 +109,16 @@ public abstract class QuetzServer : IAsyncLifetime
     {
         await _app!.StopAsync();
         await _app.DisposeAsync();
-        await using (var db = DatabaseRegistration.CreateContext(_deployment!.Database))
+        await using (var db = OpenDatabase())
         {
             await whileStopped(db);
         }
 
         await StartAppAsync();
     }
+
+    /// <summary>A context on the server's database, for rows no route shows (a plugin's own tables), as an operator's database client sees them.</summary>
+    internal QuetzDbContext OpenDatabase() => DatabaseRegistration.CreateContext(_deployment!.Database);
 
     public async Task DisposeAsync()
     {

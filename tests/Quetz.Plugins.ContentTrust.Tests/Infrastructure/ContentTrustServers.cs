@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Quetz.Host.Data;
 using Quetz.Host.Tests.Infrastructure;
 
 namespace Quetz.Plugins.ContentTrust.Tests.Infrastructure;
@@ -15,18 +14,16 @@ public abstract class ContentTrustServer(bool postgres) : QuetzServer
     /// <summary>What <c>signing_keys.private_key</c> holds for <paramref name="publicKey"/>.</summary>
     public async Task<string?> StoredPrivateKeyAsync(string publicKey)
     {
-        await using var db = Database();
+        await using var db = OpenDatabase();
         return (await db.Database.SqlQuery<string?>($"SELECT private_key AS \"Value\" FROM signing_keys WHERE public_key = {publicKey}").ToListAsync())
             .Single();
     }
 
     public async Task SetStoredPrivateKeyAsync(string publicKey, string stored)
     {
-        await using var db = Database();
+        await using var db = OpenDatabase();
         Assert.Equal(1, await db.Database.ExecuteSqlAsync($"UPDATE signing_keys SET private_key = {stored} WHERE public_key = {publicKey}"));
     }
-
-    private QuetzDbContext Database() => DatabaseRegistration.CreateContext(Quetz.Host.Config.DatabaseUrl.Parse(DatabaseUrl, Directory));
 }
 
 public sealed class ContentTrustOnSqliteServer() : ContentTrustServer(postgres: false);
